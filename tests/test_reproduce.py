@@ -8,19 +8,20 @@ ENV = {**os.environ, 'HF_HUB_OFFLINE': '1'}
 def fpt(*args, **kw):
     return subprocess.run(['fpt-nb', *args], capture_output=True, text=True, env=ENV, **kw)
 
-# A test profile: the tiny random GPT-2 on bit XOR, long enough (400 steps, checkpoint every 50) that a kill lands mid-run.
+# A test profile: the tiny random GPT-2 on the bit tasks, long enough (400 steps, checkpoint every 50) that a kill lands mid-run.
 PRELUDE = textwrap.dedent('''
     import sys
     from fpt_nb.manifest import PROFILES, Profile, TaskPlan
-    PROFILES['t'] = Profile('t', 'test', 'gpt2-tiny', 'random', (0, 1),
-        tasks={'bit-xor': TaskPlan('bit-xor', 'bit-xor', STEPS, 16, (('n_eval', 64),) + EXTRA)},
+    PROFILES['t'] = Profile('t', 'test', 'gpt2-tiny', 'random', SEEDS,
+        tasks={'bit-xor': TaskPlan('bit-xor', 'bit-xor', STEPS, 16, (('n_eval', 64),)),
+               'bit-memory': TaskPlan('bit-memory', 'bit-memory', STEPS, 16, (('n_bits', 20), ('patch', 10), ('n_eval', 64)) + EXTRA)},
         train=(('eval_every', 50), ('ckpt_every', 50)), standins=False)
     from fpt_nb.cli import main
     main(sys.argv[1:])
 ''')
 
-def test_cmd(steps=400, extra=()):
-    return [sys.executable, '-c', PRELUDE.replace('STEPS', str(steps)).replace('EXTRA', repr(tuple(extra)))]
+def batch_cmd(steps=400, extra=(), seeds=(0, 1)):
+    return [sys.executable, '-c', PRELUDE.replace('STEPS', str(steps)).replace('EXTRA', repr(tuple(extra))).replace('SEEDS', repr(tuple(seeds)))]
 
 def results_of(root):
     return {p.parent.name: p for p in Path(root).glob('paper/runs/*/result.json')}
@@ -46,7 +47,7 @@ def test_smoke_profile_runs_every_notebook(tmp_path):
     assert again.returncode == 0 and ' 0 to run' in again.stdout, again.stdout
 
 def test_sigkill_then_rerun_loses_nothing(tmp_path):
-    p = subprocess.Popen(test_cmd() + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path)],
+    p = subprocess.Popen(batch_cmd() + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path)],
                          env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     deadline, first = time.time() + 300, None
     while time.time() < deadline and p.poll() is None:   # wait for one finished run and a checkpoint of the other
@@ -57,7 +58,7 @@ def test_sigkill_then_rerun_loses_nothing(tmp_path):
     os.killpg(p.pid, signal.SIGKILL); p.wait()
     killed = [c.parent.name for c in tmp_path.glob('paper/runs/*/checkpoint.pt')]
     assert killed
-    r = subprocess.run(test_cmd() + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path)], env=ENV, capture_output=True, text=True)
+    r = subprocess.run(batch_cmd() + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path)], env=ENV, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert '1 were already done' in r.stdout
     after = results_of(tmp_path)
@@ -68,17 +69,17 @@ def test_sigkill_then_rerun_loses_nothing(tmp_path):
     assert (tmp_path/'reports'/'fig3.md').exists() and (tmp_path/'reports'/'fig3.png').exists()
 
 def test_a_failing_run_does_not_stop_the_others(tmp_path):
-    # seed 0 gets an option its task lacks and fails; the batch goes on, names it and exits non-zero
-    r = subprocess.run(test_cmd(60, [('n_bitz', 3)]) + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path)],
+    # the bit-memory run (fig4) gets an option its task lacks and fails; the bit-xor run (fig3) still completes
+    r = subprocess.run(batch_cmd(60, [('n_bitz', 3)], seeds=(0,)) + ['reproduce', '--profile', 't', '--only', 'fig3,fig4', '--results', str(tmp_path)],
                        env=ENV, capture_output=True, text=True)
     assert r.returncode == 1
-    assert r.stdout.count('FAILED run') == 2 and "no option 'n_bitz'" in (tmp_path/'summary.json').read_text()
-    ok = subprocess.run(test_cmd(60) + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path/'ok')], env=ENV, capture_output=True, text=True)
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert len(results_of(tmp_path/'ok')) == 2
+    assert r.stdout.count('FAILED run') == 1 and "no option 'n_bitz'" in (tmp_path/'summary.json').read_text()
+    done = [json.loads(p.read_text()) for p in results_of(tmp_path).values()]
+    assert [d['config']['task'] for d in done] == ['bit-xor'] and done[0]['status'] == 'complete'
+    assert (tmp_path/'reports'/'fig3.md').exists()
 
 def test_corrupt_result_is_redone(tmp_path):
-    cmd = test_cmd(60) + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path)]
+    cmd = batch_cmd(60) + ['reproduce', '--profile', 't', '--only', 'fig3', '--results', str(tmp_path)]
     assert subprocess.run(cmd, env=ENV, capture_output=True).returncode == 0
     res = results_of(tmp_path)
     victim = sorted(res)[0]
@@ -94,7 +95,7 @@ def test_unknown_entry_lists_valid_ones(tmp_path):
 
 def test_ray_executor(tmp_path):
     pytest.importorskip('ray')
-    r = subprocess.run(test_cmd(30) + ['reproduce', '--profile', 't', '--only', 'fig3', '--executor', 'ray', '--results', str(tmp_path)],
+    r = subprocess.run(batch_cmd(30) + ['reproduce', '--profile', 't', '--only', 'fig3', '--executor', 'ray', '--results', str(tmp_path)],
                        env=ENV, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     assert len(results_of(tmp_path)) == 2
