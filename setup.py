@@ -36,7 +36,7 @@ setuptools.setup(
     url = cfg['git_url'],
     packages = setuptools.find_packages(include=['fpt_nb', 'fpt_nb.*']),
     include_package_data = True,
-    package_data = {'fpt_nb': ['configs/*.json', 'assets/*']},
+    package_data = {'fpt_nb': ['configs/*.json', 'assets/*', 'bench/*.sh']},
     install_requires = requirements,
     extras_require={ 'dev': dev_requirements, 'ray': ray_requirements },
     python_requires  = '>=' + cfg['min_python'],

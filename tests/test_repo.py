@@ -1,5 +1,5 @@
 "The repository's own invariants: notebooks clean and exported, README in sync, CI running README's commands."
-import re, shutil, subprocess, sys
+import io, json, re, shutil, subprocess, sys, tokenize
 from pathlib import Path
 import pytest
 
@@ -55,3 +55,26 @@ def test_clean_keeps_papermill_parameters_tag(copy):
     subprocess.run([str(exe) if exe.exists() else 'nbdev_clean'], cwd=copy, check=True, capture_output=True)
     meta = nbformat.read(copy/'nbs'/'zz_params.ipynb', as_version=4).cells[0].metadata
     assert meta == {'tags': ['parameters']}
+
+def _code_sources():
+    "(where, source) of every library module and of every notebook code cell."
+    for p in sorted((ROOT/'fpt_nb').rglob('*.py')):
+        if p.name != '_modidx.py': yield str(p.relative_to(ROOT)), p.read_text()
+    for p in sorted(list((ROOT/'nbs').glob('*.ipynb')) + list((ROOT/'nbs'/'experiments').glob('*.ipynb'))):
+        for i, c in enumerate(json.loads(p.read_text())['cells']):
+            if c['cell_type'] == 'code': yield f'{p.relative_to(ROOT)} cell {i}', ''.join(c['source'])
+
+def test_lines_are_at_most_120_characters():
+    # nbdev writes `__all__` wrapped at 120 characters after its 10-character `__all__ = ` prefix: its line, not ours
+    long = [f'{where}: {len(l)} characters' for where, src in _code_sources() for l in src.splitlines()
+            if len(l) > 120 and not l.startswith('__all__ = ')]
+    assert not long, f'{len(long)} code lines over 120 characters: {long[:10]}'
+
+def test_one_statement_per_line():
+    joined = []
+    for where, src in _code_sources():
+        text = '\n'.join('' if l.lstrip().startswith(('!', '%')) else l for l in src.splitlines())
+        try: toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        except (tokenize.TokenError, SyntaxError) as e: pytest.fail(f'{where} does not tokenize: {e}')
+        joined += [f'{where} line {t.start[0]}' for t in toks if t.type == tokenize.OP and t.string == ';']
+    assert not joined, f"{len(joined)} lines join statements with ';': {joined[:10]}"

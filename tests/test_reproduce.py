@@ -11,11 +11,11 @@ def fpt(*args, **kw):
 # A test profile: the tiny random GPT-2 on the bit tasks, long enough (400 steps, checkpoint every 50) that a kill lands mid-run.
 PRELUDE = textwrap.dedent('''
     import sys
-    from fpt_nb.manifest import PROFILES, Profile, TaskPlan
-    PROFILES['t'] = Profile('t', 'test', 'gpt2-tiny', 'random', SEEDS,
+    from fpt_nb.experiments.manifest import PROFILES, Profile, TaskPlan
+    PROFILES['t'] = Profile(name='t', doc='test', backbone='gpt2-tiny', pretrained='random', seeds=SEEDS,
         tasks={'bit-xor': TaskPlan('bit-xor', 'bit-xor', STEPS, 16, (('n_eval', 64),)),
                'bit-memory': TaskPlan('bit-memory', 'bit-memory', STEPS, 16, (('n_bits', 20), ('patch', 10), ('n_eval', 64)) + EXTRA)},
-        train=(('eval_every', 50), ('ckpt_every', 50)), standins=False)
+        train=(('eval_every', 50), ('ckpt_every', 50)))
     from fpt_nb.cli import main
     main(sys.argv[1:])
 ''')
@@ -31,7 +31,7 @@ def test_smoke_profile_runs_every_notebook(tmp_path):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     assert 'failed' in r.stdout and ' 0 failed' in r.stdout
     plan = json.loads((tmp_path/'plan-paper.json').read_text())
-    from fpt_nb.manifest import ENTRIES
+    from fpt_nb.experiments.manifest import ENTRIES
     assert {c['entry'] for c in plan} == set(ENTRIES)
     for key in {c['key'] for c in plan}:
         run = tmp_path/'paper'/'runs'/key

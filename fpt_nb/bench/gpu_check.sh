@@ -1,0 +1,9 @@
+#!/bin/sh
+# The prepared GPU check (about 3-5 minutes on an H100): benchmark, MFU of GPT-2 base at 1024 tokens, a short training run.
+# Run from anywhere: sh fpt_nb/bench/gpu_check.sh [more fpt-nb bench options]. It keeps the machine's own (CUDA) torch.
+set -e
+cd "$(dirname "$0")/../.."
+python -c "import fpt_nb.bench.suite" 2>/dev/null || pip install -q -e .
+export HF_HUB_OFFLINE=1
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || true
+python -c "import sys; from fpt_nb.cli import main; main(sys.argv[1:])" bench --gpu-check "$@"
