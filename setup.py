@@ -20,8 +20,8 @@ statuses = [ '1 - Planning', '2 - Pre-Alpha', '3 - Alpha',
 py_versions = '3.10 3.11 3.12 3.13'.split()
 
 requirements = shlex.split(cfg.get('requirements', ''))
-dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
-ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
+# each `<name>_requirements` key of settings.ini is an extra: pip install -e ".[dev,ray,lora,llm]"
+extras = {k[:-len('_requirements')]: shlex.split(v) for k, v in cfg.items() if k.endswith('_requirements') and v}
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 
@@ -38,7 +38,7 @@ setuptools.setup(
     include_package_data = True,
     package_data = {'fpt_nb': ['configs/*.json', 'assets/*', 'bench/*.sh']},
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements, 'ray': ray_requirements },
+    extras_require = extras,
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),
     long_description_content_type = 'text/markdown',

@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 from ..core import FPTError, atomic_write_json, check_writable
 from ..model.init import BACKBONE_FILE
 from ..tasks.datasets import all_datasets, dataset_dir
-from .manifest import PROFILES, ENTRIES, StandIns, run_dir, plan_path, reports_dir
+from .manifest import PROFILES, ENTRIES, StandIns, run_dir, plan_path, reports_dir, batch_path
 from .plan import Cell, plan, unique_runs
 from .cost import rates_for, entry_costs, cost_table
 from .report import read_result
@@ -219,6 +219,7 @@ def write_plan(b:Batch, standin_used:dict):
             recs.append(dict(entry=c.entry, row=c.row, task=c.task, variant=c.variant, lr=c.lr, seed=c.seed, key=c.key,
                              standin=c.standin, standin_used=used, mark=c.mark, metric=c.metric, needs=c.needs))
         atomic_write_json(path, recs)
+    atomic_write_json(batch_path(b.root), dict(profile=b.profile, protocols=list(b.protocols)))
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #07423da3
 def run_reports(b:Batch, only=None, workers:int=1) -> dict:

@@ -62,8 +62,8 @@ class TrainConfig:
     seed: int = 0                     # seeds python, numpy, torch, the new layers and the data stream
     device: str = 'auto'              # auto (cuda, then mps, then cpu), cpu, cuda, cuda:N, mps
     eval_every: int = 100             # steps between evaluations of the whole val and test splits, at first
-    eval_growth: float = 0.0          # later, evaluations this fraction of the step apart (when more); 0: fixed spacing
-    patience: int = 0                 # stop after this many evaluations without min_delta more val acc; 0: never
+    eval_growth: float = 0.1          # later, evaluations this fraction of the step apart (when more); 0: fixed spacing
+    patience: int = 5                 # stop after this many evaluations without min_delta more val acc; 0: never
     min_delta: float = 0.01           # the rise in val accuracy (a fraction: 0.01 is a point) that counts as progress
     min_steps: int = 0                # never stop before this step
     eval_batch_size: int = 256        # evaluation batch (no activations kept, so larger)
