@@ -12,6 +12,8 @@ from ..core import FPTError, pick_device, versions, atomic_write_json
 from .measure import (SHAPES, VARIANTS, step_flops, peak_flops, spec_bf16, device_name, measure,
                                   measure_isolated, profile_step)
 from .micro import bench_cache, bench_adam, bench_data, bench_lstm
+from .planner import planner_rows, planner_report, check_body, converge_runs, converge_report
+from ..experiments.cost import Rates, rates_for, rates_from_check
 from ..training.config import RunConfig, ModelConfig, TrainConfig, parse_value
 
 # %% auto #0
@@ -314,7 +316,7 @@ def _train_run(backbone:str, device, amp:str) -> dict:
 
 # %% ../../nbs/52_bench_suite.ipynb #dd9ae9ad
 def gpu_check(a, kw:dict) -> dict:
-    "The cuda check: the benchmark, MFU at 1024 tokens and its profile, CUDA graphs on MNIST, short training runs."
+    "The cuda check: the benchmark, MFU and its profile, CUDA graphs, training runs, the planner's rates."
     if not torch.cuda.is_available():
         raise FPTError("--gpu-check needs a cuda device: run it on a GPU machine "
                        "(the CPU benchmark is plain `fpt-nb bench`)")
@@ -325,8 +327,17 @@ def gpu_check(a, kw:dict) -> dict:
     res['profile'] = _profile(kw['backbone'], res['device'])
     # the same run under autocast and in pure bf16: does the precision change what it learns?
     res['training'] = [_train_run(kw['backbone'], res['device'], amp) for amp in ('auto', 'bf16-pure')]
+    res['planner'] = planner_rows(res, _planner_rates(res))   # the dry-run's step times against these
+    body, init = check_body(kw['backbone'])
+    step_s = next((r['step_s'] for r in res['rows'] if r['shape'] == 'bit-memory' and r['variant'] == 'ours'), 0.03)
+    res['converge'] = converge_runs(body, init, str(res['device']), step_s=step_s)
     res['wall_s'] = time.perf_counter() - t0
     return res
+
+def _planner_rates(res:dict) -> Rates:
+    "The rates `--dry-run` uses on cuda (the committed check's), or this check's where none is committed."
+    try: return rates_for('cuda')
+    except FPTError: return rates_from_check(res)
 
 # %% ../../nbs/52_bench_suite.ipynb #f19c20af
 def _full_report(res:dict) -> str:
@@ -336,6 +347,8 @@ def _full_report(res:dict) -> str:
         text += (f"\ntraining on {res['device']}, amp {t['amp']}: {t['task']}, {t['steps']} steps at "
                  f"{t['steps_per_s']:.1f} steps/s, test per-bit accuracy {t['test_acc']:.3f}, "
                  f"train loss {t['train_loss']:.4f}")
+    if 'planner' in res: text += '\n' + planner_report(res['planner'])
+    if 'converge' in res: text += '\n' + converge_report(res['converge'])
     if 'wall_s' in res: text += f"\nwhole check {res['wall_s']:.0f}s"
     if 'profile' in res:
         text += f"\nprofile of {res['backbone']} at 1024 tokens x 16, fpt, {PROFILED} (3 steps):\n{res['profile']}"

@@ -16,8 +16,8 @@ from .plan import Cell, plan, unique_runs
 
 # %% auto #0
 __all__ = ['CHECK_JSON', 'CPU_RATES', 'TOKENS', 'GPT2_BASE', 'EVAL_EXAMPLES', 'Rates', 'rates_from_check', 'rates_for',
-           'body_size', 'step_seconds', 'expected_steps', 'eval_seconds', 'run_seconds', 'entry_costs', 'plan_cost',
-           'cost_table']
+           'body_size', 'shape_seconds', 'step_seconds', 'expected_steps', 'eval_seconds', 'run_seconds', 'entry_costs',
+           'plan_cost', 'cost_table']
 
 # %% ../../nbs/41a_experiments_cost.ipynb #89189677
 @dataclass(frozen=True)
@@ -99,15 +99,21 @@ def _recurrent_layers(m) -> int:
     return c.num_hidden_layers if c.cell == 'layernorm' else 0
 
 # %% ../../nbs/41a_experiments_cost.ipynb #1c9ceeff
+def shape_seconds(rates:Rates, backbone:str, tokens:int, batch:int, freeze:str='fpt', opts:dict|None=None,
+                  amp:str='auto', recurrent_layers:int=0) -> float:
+    "Seconds of one training step of `backbone` on `batch` examples of `tokens` tokens."
+    params, blocks = body_size(backbone, dict(opts or {}))
+    flops = (6 if freeze == 'full' else 4) * params * tokens * batch
+    loop = tokens * recurrent_layers * rates.lstm_token_layer_s
+    speed = rates.pure_bf16 if amp == 'bf16-pure' else 1.0
+    return max(rates.step_floor_s * blocks / 12, flops / rates.train_flops / speed) + loop
+
 def step_seconds(cell:Cell, rates:Rates) -> float:
     "Seconds of one training step of `cell`'s run."
     m, t = cell.cfg.model, cell.cfg.train
     tokens = cell.tokens or TOKENS.get(cell.task, 128)
-    params, blocks = body_size(m.backbone, m.backbone_opts)
-    flops = (6 if m.freeze == 'full' else 4) * params * tokens * t.batch_size
-    loop = tokens * _recurrent_layers(m) * rates.lstm_token_layer_s
-    speed = rates.pure_bf16 if t.amp == 'bf16-pure' else 1.0
-    return max(rates.step_floor_s * blocks / 12, flops / rates.train_flops / speed) + loop
+    return shape_seconds(rates, m.backbone, tokens, t.batch_size, m.freeze, m.backbone_opts, t.amp,
+                         _recurrent_layers(m))
 
 # %% ../../nbs/41a_experiments_cost.ipynb #a2146f18
 EVAL_EXAMPLES = {'bit-memory': 2000, 'bit-xor': 2000, 'listops': 4000, 'mnist': 15_000, 'cifar10': 15_000,

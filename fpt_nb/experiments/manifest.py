@@ -349,6 +349,8 @@ _CPU_TASKS = {
 }
 TABLE1_EXTRA = Scope(tasks=('bit-xor',), steps=1500)                  # the fully trained transformer and the LSTM
 TABLE15_EXTRA = Scope(tasks=('bit-xor',), seeds=(0,), steps=1000)     # the rows that train less than `fpt`
+
+# %% ../../nbs/40_experiments_manifest.ipynb #db24c33c
 _CPU_SCOPES = (
     *rows_anywhere(EXTRA_ROWS[:2], TABLE1_EXTRA),
     *rows_anywhere(EXTRA_ROWS[2:], TABLE15_EXTRA),
