@@ -90,6 +90,8 @@ def _check_train(t:TrainConfig):
     for k in ('ckpt_every', 'patience', 'min_steps'):
         if getattr(t, k) < 0: raise FPTError(f"{k} must be 0 (off) or positive, got {getattr(t, k)}")
     if not 0 <= t.eval_growth < 10: raise FPTError(f"eval_growth must be in [0, 10), got {t.eval_growth}")
+    if t.steps is not None and t.min_steps > t.steps:
+        raise FPTError(f"min_steps={t.min_steps} is beyond the cap steps={t.steps}: lower min_steps or raise steps")
     if not 0 <= t.min_delta < 1:
         raise FPTError(f"min_delta is a fraction of accuracy: it must be in [0, 1), got {t.min_delta}")
     if not (isinstance(t.lr, (int, float)) and t.lr > 0 and math.isfinite(t.lr)):
