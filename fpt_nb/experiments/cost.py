@@ -57,7 +57,7 @@ CPU_RATES = Rates(
     lstm_token_layer_s=1e-3,         # the paper's cell beyond its FLOPs (its loop), 384 wide at batch 16
     start_s=15.0,                    # papermill, imports and the model, per run
     source='one thread of this 2-core CPU',
-    pure_bf16=1.65)                  # whole MiniLM runs: Bit XOR 1.9x, MNIST-5k 1.65x (`training.precision`)
+    pure_bf16=1.3)                   # two runs at a time, as the cpu profile runs them (alone: 1.65-1.9x)
 
 def rates_for(device:str, check:Path|None=None) -> Rates:
     "The rates of `device` ('cuda' from the committed GPU check, 'cpu' this machine's; mps as cuda, 10x slower)."
