@@ -5,6 +5,7 @@
 # %% ../nbs/60_cli.ipynb #6448375c
 from __future__ import annotations
 import argparse, os, sys
+from dataclasses import replace
 from pathlib import Path
 from .core import FPTError, positive_int
 from .model.backbones import BACKBONES
@@ -12,6 +13,7 @@ from .tasks.registry import all_tasks, task_fields
 from .model.freeze import PRESETS
 from .training.config import RunConfig, ModelConfig, TrainConfig, set_option
 from .training.loop import train
+from .training.group import train_together
 from .tasks import datasets
 from .experiments import reproduce
 from .bench import suite
@@ -27,6 +29,14 @@ class Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 # %% ../nbs/60_cli.ipynb #f9f71197
+def _seed_list(text:str) -> tuple:
+    "Comma-separated seeds, for --seeds."
+    try: seeds = tuple(int(v) for v in text.split(',') if v.strip())
+    except ValueError: raise argparse.ArgumentTypeError(f"--seeds takes integers like 0,1,2, got {text!r}") from None
+    if len(set(seeds)) != len(seeds) or not seeds:
+        raise argparse.ArgumentTypeError(f"--seeds takes distinct integers like 0,1,2, got {text!r}")
+    return seeds
+
 def _train_args(p):
     d, t = ModelConfig(), TrainConfig()
     p.add_argument('--task', default='bit-xor', help='task name (fpt-nb tasks)')
@@ -40,6 +50,9 @@ def _train_args(p):
     p.add_argument('--batch-size', type=positive_int, default=t.batch_size)
     p.add_argument('--lr', type=float, default=t.lr, help='Adam learning rate')
     p.add_argument('--seed', type=int, default=t.seed)
+    p.add_argument('--seeds', type=_seed_list, metavar='S,S,...',
+                   help='several seeds trained together through one shared frozen body (a pretrained one), '
+                        'each with its own result; with --out, under OUT/sSEED')
     p.add_argument('--device', default=t.device, help='auto, cpu, cuda, cuda:N or mps')
     p.add_argument('--out', help='run directory (default: runs/TASK-BACKBONE-INIT-FREEZE-sSEED)')
     p.add_argument('--data-root', help='dataset directory (default: $FPT_NB_DATA or ./data)')
@@ -63,10 +76,17 @@ def cmd_train(a):
         key, eq, value = item.partition('=')
         if not eq: raise FPTError(f"--set expects KEY=VALUE, got {item!r}")
         set_option(cfg, key.strip(), value.strip())
-    cfg.out = a.out or f"runs/{a.task}-{Path(a.backbone).name}-{a.init.partition(':')[0]}-{a.freeze}-s{a.seed}"
+    name = f"runs/{a.task}-{Path(a.backbone).name}-{a.init.partition(':')[0]}-{a.freeze}-s"
+    seeds = a.seeds or (a.seed,)
+    cfgs = []
+    for seed in seeds:
+        out = (f'{a.out}/s{seed}' if a.seeds else a.out) if a.out else f'{name}{seed}'
+        cfgs.append(replace(cfg, out=out, train=replace(cfg.train, seed=seed)))
     if a.fresh:
-        for f in ('checkpoint.pt', 'result.json'): Path(cfg.out, f).unlink(missing_ok=True)
-    train(cfg, progress=a.progress)
+        for c in cfgs:
+            for f in ('checkpoint.pt', 'result.json'): Path(c.out, f).unlink(missing_ok=True)
+    if a.seeds: train_together(cfgs, progress=a.progress)
+    else: train(cfgs[0], progress=a.progress)
 
 # %% ../nbs/60_cli.ipynb #8e80691a
 def cmd_tasks(a):

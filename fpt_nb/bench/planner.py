@@ -8,9 +8,13 @@ import importlib.util, tempfile
 from ..experiments.cost import Rates, shape_seconds
 from ..experiments.manifest import PROFILES
 from ..training.config import RunConfig, ModelConfig, TrainConfig
+from ..training.loop import Run
+from ..training.group import Group, advance_together
+from .measure import _timed
 
 # %% auto #0
-__all__ = ['BIT_TASKS', 'planner_rows', 'planner_report', 'converge_run', 'check_body', 'converge_runs', 'converge_report']
+__all__ = ['BIT_TASKS', 'planner_rows', 'planner_report', 'converge_run', 'check_body', 'converge_runs', 'converge_report',
+           'together_times', 'together_report']
 
 # %% ../../nbs/52a_bench_planner.ipynb #474cbf8f
 def _row(shape:str, tokens:int, batch:int, what:str, measured:float, predicted:float) -> dict:
@@ -77,4 +81,29 @@ def converge_report(rows:list[dict]) -> str:
         end = f"converged at {r['converge_step']:,}" if r['converged'] else f"hit the cap of {r['cap']:,} unconverged"
         lines.append(f"  {r['task']:10s} {r['backbone']} ({r['init']}): {r['steps']:,} steps, {end} "
                      f"(paper cap {r['paper_cap']:,}); test {100 * r['test_acc']:.1f}%, {r['steps_per_s']:.1f} steps/s")
+    return '\n'.join(lines)
+
+# %% ../../nbs/52a_bench_planner.ipynb #955bfb97
+def together_times(task:str, backbone:str, init:str, device:str, k:int=3, steps:int=10, amp:str='auto',
+                   **task_opts) -> dict:
+    "Median seconds per step and run of `k` runs of `task` stepping alone one after another, and together."
+    with tempfile.TemporaryDirectory() as d:
+        runs = [Run(RunConfig(task=task, task_opts=task_opts, model=ModelConfig(backbone=backbone, init=init),
+                              train=TrainConfig(lr=1e-4 * 2 ** i, device=device, amp=amp), out=f'{d}/{i}'),
+                    progress=False) for i in range(k)]
+        def alone():
+            for r in runs: r.advance()
+        t_alone = sorted(_timed(alone, runs[0].device) for _ in range(steps + 2))[steps // 2 + 1]
+        group = Group(runs)
+        t_together = sorted(_timed(lambda: advance_together(group, runs), runs[0].device)
+                            for _ in range(steps + 2))[steps // 2 + 1]
+    return dict(task=task, backbone=backbone, k=k, alone_s=t_alone / k, together_s=t_together / k,
+                speedup=t_alone / t_together)
+
+def together_report(rows:list[dict]) -> str:
+    "One line per measurement: seconds per step and run, alone and together."
+    lines = ['runs trained together through one frozen body (per run and step)']
+    for r in rows:
+        lines.append(f"  {r['task']:10s} {r['backbone']} x{r['k']}: alone {1e3 * r['alone_s']:8.1f} ms, "
+                     f"together {1e3 * r['together_s']:8.1f} ms ({r['speedup']:.2f}x)")
     return '\n'.join(lines)

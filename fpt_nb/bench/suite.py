@@ -12,7 +12,8 @@ from ..core import FPTError, pick_device, versions, atomic_write_json
 from .measure import (SHAPES, VARIANTS, step_flops, peak_flops, spec_bf16, device_name, measure,
                                   measure_isolated, profile_step)
 from .micro import bench_cache, bench_adam, bench_data, bench_lstm
-from .planner import planner_rows, planner_report, check_body, converge_runs, converge_report
+from .planner import (planner_rows, planner_report, check_body, converge_runs, converge_report, BIT_TASKS,
+                                  together_times, together_report)
 from ..experiments.cost import Rates, rates_for, rates_from_check
 from ..training.config import RunConfig, ModelConfig, TrainConfig, parse_value
 
@@ -331,6 +332,8 @@ def gpu_check(a, kw:dict) -> dict:
     body, init = check_body(kw['backbone'])
     step_s = next((r['step_s'] for r in res['rows'] if r['shape'] == 'bit-memory' and r['variant'] == 'ours'), 0.03)
     res['converge'] = converge_runs(body, init, str(res['device']), step_s=step_s)
+    # three runs of one cell through one frozen body, against the same three one after another
+    res['together'] = [together_times(t, body, init, str(res['device']), k=3) for t in BIT_TASKS]
     res['wall_s'] = time.perf_counter() - t0
     return res
 
@@ -349,6 +352,7 @@ def _full_report(res:dict) -> str:
                  f"train loss {t['train_loss']:.4f}")
     if 'planner' in res: text += '\n' + planner_report(res['planner'])
     if 'converge' in res: text += '\n' + converge_report(res['converge'])
+    if 'together' in res: text += '\n' + together_report(res['together'])
     if 'wall_s' in res: text += f"\nwhole check {res['wall_s']:.0f}s"
     if 'profile' in res:
         text += f"\nprofile of {res['backbone']} at 1024 tokens x 16, fpt, {PROFILED} (3 steps):\n{res['profile']}"

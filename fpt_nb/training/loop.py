@@ -148,15 +148,19 @@ def draw(self:Run) -> dict:
     return self.task.train_batch(micro, self.gen)
 
 @patch
-def advance(self:Run):
-    "One optimizer step."
-    self.model.train()
-    tc = self.tc
-    loss, correct, seen = train_step(self.model, self.opt, self.task, self.draw, tc.grad_accum, tc.clip, self.amp)
+def record(self:Run, loss:torch.Tensor, correct, seen:int):
+    "Count one optimizer step and keep its loss on the device until `flush`."
     self.correct += correct
     self.seen += seen
     self.step += 1
     self.pending.append((self.step, loss))
+
+@patch
+def advance(self:Run):
+    "One optimizer step."
+    self.model.train()
+    tc = self.tc
+    self.record(*train_step(self.model, self.opt, self.task, self.draw, tc.grad_accum, tc.clip, self.amp))
 
 # %% ../../nbs/36_training_loop.ipynb #9777a672
 @patch
@@ -230,9 +234,9 @@ def result(self:Run, status:str, run_time:float, steps_run:int, **extra) -> dict
 
 # %% ../../nbs/36_training_loop.ipynb #7227d4c9
 @patch
-def finish(self:Run, run_time:float, start:int) -> Trained:
+def finish(self:Run, run_time:float, start:int, **extra) -> Trained:
     "Write the complete result (and the backbone, if asked), remove the checkpoint, and return both."
-    res = self.result('complete', run_time, self.step - start, resumed_from=start)
+    res = self.result('complete', run_time, self.step - start, resumed_from=start, **extra)
     if self.tc.save_backbone: save_backbone(self.model.backbone, self.result_path.parent)
     atomic_write_json(self.result_path, res)
     self.ckpt_path.unlink(missing_ok=True)
@@ -250,6 +254,28 @@ def _summary(res:dict, path) -> str:
             f"{how} in {res['wall_time_s']:.0f}s -> {path}")
 
 # %% ../../nbs/36_training_loop.ipynb #7a0dd99d
+@patch
+def tick(self:Run, t0:float, bar=None) -> bool:
+    "After a step: read losses, evaluate and checkpoint as scheduled; True once the run is over (cap or convergence)."
+    tc = self.tc
+    last = self.step >= tc.steps
+    evaluating = last or self.step >= self.next_eval
+    saving = tc.ckpt_every and self.step % tc.ckpt_every == 0 and not last
+    if evaluating or saving or self.step % tc.log_every == 0: self.flush()
+    if evaluating:
+        row = self.evaluate_splits(self.elapsed + time.time() - t0)
+        if bar is not None: bar.set_postfix(loss=f"{row['train_loss']:.3f}", val=f"{row['val_acc']:.3f}")
+        if last or self.converged(): return True   # the step budget is a cap, not a target
+    if saving: self.checkpoint(self.elapsed + time.time() - t0)
+    return last
+
+@patch
+def fail(self:Run, error:Exception, run_time:float, start:int):
+    "Write a `failed` result for `error`; the last checkpoint stays for a resume with other settings."
+    failed = self.result('failed', run_time, self.good_step - start, error=str(error), resumed_from=start)
+    atomic_write_json(self.result_path, failed)
+
+# %% ../../nbs/36_training_loop.ipynb #f1a68ce2
 def train(cfg:RunConfig, progress:bool=True, on_step:Callable[[int, FPT], None]|None=None) -> Trained:
     "Run `cfg` to the end, resuming from its checkpoint if any; the result is also written to `out/result.json`."
     run = Run(cfg, progress)
@@ -262,19 +288,9 @@ def train(cfg:RunConfig, progress:bool=True, on_step:Callable[[int, FPT], None]|
             run.advance()
             if on_step: on_step(run.step, run.model)
             bar.update(1)
-            last = run.step == tc.steps
-            evaluating = last or run.step >= run.next_eval
-            saving = tc.ckpt_every and run.step % tc.ckpt_every == 0 and not last
-            if evaluating or saving or run.step % tc.log_every == 0: run.flush()
-            if evaluating:
-                row = run.evaluate_splits(run.elapsed + time.time() - t0)
-                bar.set_postfix(loss=f"{row['train_loss']:.3f}", val=f"{row['val_acc']:.3f}")
-                if run.converged(): break   # the step budget is a cap, not a target
-            if saving: run.checkpoint(run.elapsed + time.time() - t0)
+            if run.tick(t0, bar): break
     except TrainingDiverged as e:
-        run_time = time.time() - t0
-        failed = run.result('failed', run_time, run.good_step - start, error=str(e), resumed_from=start)
-        atomic_write_json(run.result_path, failed)
+        run.fail(e, time.time() - t0, start)
         raise
     finally: bar.close()
     return run.finish(time.time() - t0, start)

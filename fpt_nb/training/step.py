@@ -13,14 +13,20 @@ from .speed import step_begin, enable_grad_ckpt, compile_model, compile_norms
 from .cache import forward
 
 # %% auto #0
-__all__ = ['train_step', 'prepare']
+__all__ = ['apply_grads', 'train_step', 'prepare']
 
 # %% ../../nbs/35_training_step.ipynb #53653967
+def apply_grads(opt:torch.optim.Optimizer, clip:float=1.0):
+    "Clip the gradient norm of `opt`'s parameters to `clip` (on the fp32 copies under MasterAdam), then step."
+    params = [p for g in opt.param_groups for p in g['params']]
+    if isinstance(opt, MasterAdam): opt.load_grads()   # clip the fp32 copies
+    torch.nn.utils.clip_grad_norm_(params, clip)
+    opt.step()
+
 def train_step(model:nn.Module, opt:torch.optim.Optimizer, task, draw:Callable[[], dict], accum:int=1, clip:float=1.0,
                amp:torch.dtype|None=None) -> tuple:
     "One optimizer step over `accum` micro-batches from `draw()`: (mean loss, correct, predictions) on the device."
-    params = [p for g in opt.param_groups for p in g['params']]
-    dev = params[0].device
+    dev = opt.param_groups[0]['params'][0].device
     opt.zero_grad(set_to_none=True)
     step_begin(model)
     total, correct, seen = torch.zeros((), device=dev), 0, 0
@@ -32,9 +38,7 @@ def train_step(model:nn.Module, opt:torch.optim.Optimizer, task, draw:Callable[[
         total += loss.detach() / accum
         c, k = task.correct(logits.detach(), b['y'])
         correct, seen = correct + c, seen + k
-    if isinstance(opt, MasterAdam): opt.load_grads()   # clip the fp32 copies
-    torch.nn.utils.clip_grad_norm_(params, clip)
-    opt.step()
+    apply_grads(opt, clip)
     return total, correct, seen
 
 # %% ../../nbs/35_training_step.ipynb #d1d554da
