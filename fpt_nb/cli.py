@@ -49,10 +49,11 @@ def _train_args(p):
     p.add_argument('--steps', type=positive_int, help="optimizer steps (default: the task's budget)")
     p.add_argument('--batch-size', type=positive_int, default=t.batch_size)
     p.add_argument('--lr', type=float, default=t.lr, help='Adam learning rate')
-    p.add_argument('--seed', type=int, default=t.seed)
-    p.add_argument('--seeds', type=_seed_list, metavar='S,S,...',
-                   help='several seeds trained together through one shared frozen body (a pretrained one), '
-                        'each with its own result; with --out, under OUT/sSEED')
+    one_or_many = p.add_mutually_exclusive_group()
+    one_or_many.add_argument('--seed', type=int, default=t.seed)
+    one_or_many.add_argument('--seeds', type=_seed_list, metavar='S,S,...',
+                             help='several seeds trained together through one shared frozen body (a pretrained '
+                                  'one), each with its own result; with --out, under OUT/sSEED')
     p.add_argument('--device', default=t.device, help='auto, cpu, cuda, cuda:N or mps')
     p.add_argument('--out', help='run directory (default: runs/TASK-BACKBONE-INIT-FREEZE-sSEED)')
     p.add_argument('--data-root', help='dataset directory (default: $FPT_NB_DATA or ./data)')
