@@ -10,7 +10,7 @@ from ..experiments.manifest import PROFILES
 from ..training.config import RunConfig, ModelConfig, TrainConfig
 from ..training.loop import Run
 from ..training.group import Group, advance_together
-from .measure import _timed
+from .micro import _median_s
 
 # %% auto #0
 __all__ = ['BIT_TASKS', 'planner_rows', 'planner_report', 'converge_run', 'check_body', 'converge_runs', 'converge_report',
@@ -93,10 +93,9 @@ def together_times(task:str, backbone:str, init:str, device:str, k:int=3, steps:
                     progress=False) for i in range(k)]
         def alone():
             for r in runs: r.advance()
-        t_alone = sorted(_timed(alone, runs[0].device) for _ in range(steps + 2))[steps // 2 + 1]
+        t_alone = _median_s(alone, runs[0].device, steps)
         group = Group(runs)
-        t_together = sorted(_timed(lambda: advance_together(group, runs), runs[0].device)
-                            for _ in range(steps + 2))[steps // 2 + 1]
+        t_together = _median_s(lambda: advance_together(group, runs), runs[0].device, steps)
     return dict(task=task, backbone=backbone, k=k, alone_s=t_alone / k, together_s=t_together / k,
                 speedup=t_alone / t_together)
 
