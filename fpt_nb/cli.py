@@ -81,7 +81,9 @@ def cmd_train(a):
     seeds = a.seeds or (a.seed,)
     cfgs = []
     for seed in seeds:
-        out = (f'{a.out}/s{seed}' if a.seeds else a.out) if a.out else f'{name}{seed}'
+        if not a.out: out = f'{name}{seed}'
+        elif a.seeds: out = f'{a.out}/s{seed}'   # one directory per seed under --out
+        else: out = a.out
         cfgs.append(replace(cfg, out=out, train=replace(cfg.train, seed=seed)))
     if a.fresh:
         for c in cfgs:

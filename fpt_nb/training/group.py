@@ -82,6 +82,8 @@ class Group:
         self.frozen = {n: p for n, p in self.base.named_parameters() if not p.requires_grad}
         self.buffers = dict(self.base.named_buffers())
         self.names = [n for n, p in self.base.named_parameters() if p.requires_grad]
+        # each run's trainable tensors in `names` order, looked up once: the optimizer updates them in place
+        self.trainable = {r.cfg.out: [dict(r.model.named_parameters())[n] for n in self.names] for r in runs}
 
     def one(self, trainable:dict, x:torch.Tensor) -> torch.Tensor:
         "Logits of one run's batch `x` through its `trainable` tensors and the shared frozen ones."
@@ -94,8 +96,8 @@ def logits(self:Group, runs:list[Run], batches:list[dict]) -> torch.Tensor:
     if any('lengths' in b for b in batches):
         raise FPTError(f"task {runs[0].cfg.task} pads each batch to its own length, so its runs' batches do not "
                        "stack: train them apart")
-    params = [dict(r.model.named_parameters()) for r in runs]
-    stacked = {n: torch.stack([p[n] for p in params]) for n in self.names}   # (K, ...) each
+    per_run = [self.trainable[r.cfg.out] for r in runs]
+    stacked = {n: torch.stack([ts[j] for ts in per_run]) for j, n in enumerate(self.names)}   # (K, ...) each
     x = torch.stack([b['x'] for b in batches])   # (K, B, ...)
     try: return vmap(self.one, randomness='different')(stacked, x)
     except torch.OutOfMemoryError: raise
