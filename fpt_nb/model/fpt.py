@@ -11,7 +11,8 @@ from torch import nn
 from ..core import FPTError
 
 # %% auto #0
-__all__ = ['FPTConfig', 'input_layer', 'to_tokens', 'reads_all_tokens', 'output_layer', 'last_tokens', 'all_tokens', 'FPT']
+__all__ = ['ZERO_TOKEN_ARCHS', 'FPTConfig', 'input_layer', 'token_bias_std', 'to_tokens', 'reads_all_tokens', 'output_layer',
+           'last_tokens', 'all_tokens', 'FPT']
 
 # %% ../../nbs/14_model_fpt.ipynb #ce9b2e32
 @dataclass
@@ -25,25 +26,37 @@ class FPTConfig:
     orth_gain: float = 1.41      # gain of the orthogonal init of linear input layers
     input_dropout: float = 0.0   # dropout after each linear input layer (official code: 0.1); an embedding has none
     n_tokens: int = 0            # tokens per example, for an output layer that reads them all (the `none` body)
+    input_bias: float|None = None  # std of the normal init of the token-making layer's bias; None: `token_bias_std`
 
 # %% ../../nbs/14_model_fpt.ipynb #b6ee6e2d
-def _orth_linear(n_in, n_out, gain):
+def _orth_linear(n_in, n_out, gain, bias_std=0.0):
     lin = nn.Linear(n_in, n_out)
     nn.init.orthogonal_(lin.weight, gain=gain)
-    nn.init.zeros_(lin.bias)
+    if bias_std > 0: nn.init.normal_(lin.bias, std=bias_std)
+    else: nn.init.zeros_(lin.bias)   # no draw: the RNG stream of every zero-bias run stays as it was
     return lin
 
-def input_layer(cfg:FPTConfig, n_embd:int) -> nn.Module:
+def input_layer(cfg:FPTConfig, n_embd:int, bias_std:float=0.0) -> nn.Module:
     "The new input layer: embedding for tokens, else a linear map or an MLP ending at `n_embd`."
     if cfg.tokens: return nn.Embedding(cfg.input_dim, n_embd)
     sizes = [cfg.input_dim, *cfg.input_hidden, n_embd]
     layers = []
     for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
         hidden = i < len(sizes) - 2
-        layers.append(_orth_linear(a, b, cfg.orth_gain))
+        layers.append(_orth_linear(a, b, cfg.orth_gain, 0.0 if hidden else bias_std))
         if hidden: layers.append(nn.ReLU())
         if hidden and cfg.input_dropout: layers.append(nn.Dropout(cfg.input_dropout))
     return layers[0] if len(layers) == 1 else nn.Sequential(*layers)
+
+# %% ../../nbs/14_model_fpt.ipynb #0035b4f7
+# no positional table, and a norm on each token as it is: an all-zero patch would stay an exact zero token
+ZERO_TOKEN_ARCHS = ('llama', 'qwen2', 'gpt_neox')
+
+def token_bias_std(cfg:FPTConfig, config) -> float:
+    "The std of the input layer's bias: `cfg.input_bias`, else the body's `initializer_range` where tokens could be 0."
+    if cfg.input_bias is not None: return cfg.input_bias
+    if getattr(config, 'model_type', None) in ZERO_TOKEN_ARCHS: return config.initializer_range
+    return 0.0
 
 # %% ../../nbs/14_model_fpt.ipynb #ff1ec3a6
 def to_tokens(x:torch.Tensor, input_dim:int) -> torch.Tensor:
@@ -91,7 +104,7 @@ class FPT(nn.Module):
         super().__init__()
         self.cfg, self.backbone = cfg, backbone
         n_embd = backbone.config.hidden_size
-        self.in_net = input_layer(cfg, n_embd)
+        self.in_net = input_layer(cfg, n_embd, token_bias_std(cfg, backbone.config))
         self.in_drop = nn.Dropout(cfg.input_dropout) if cfg.input_dropout and not cfg.tokens else nn.Identity()
         self.read_all = reads_all_tokens(backbone)
         self.out_net = output_layer(cfg, n_embd, self.read_all)

@@ -102,8 +102,9 @@ def smollm2_dir() -> Path:
     return dequantise_gguf(gguf, out, package=SMOLLM2_PACKAGE, version=importlib.metadata.version(SMOLLM2_PACKAGE))
 
 # %% ../../nbs/18_model_llms.ipynb #d2e86f07
+# revision 1: the input layer's bias is drawn (model.fpt.token_bias_std), so blank patches are no zero tokens
 def _llm(name, doc, weights):
-    return BackboneSpec(name, doc, lambda: shipped_config(name), weights)
+    return BackboneSpec(name, doc, lambda: shipped_config(name), weights, revision=1)
 
 LLM_BACKBONES = (
     _llm('smollm2', 'SmolLM2-135M-Instruct (Llama, 30 layers, 576 wide, rotary), offline: '

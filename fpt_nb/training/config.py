@@ -36,6 +36,8 @@ class ModelConfig:
     input_hidden: tuple = ()          # hidden widths of an MLP input layer; () is the paper's linear layer
     orth_gain: float = 1.41           # orthogonal-init gain of the linear input layer
     input_dropout: float = 0.1        # dropout after the linear input layer, as the official code has (not for tokens)
+    input_bias: float|None = None     # std of the input layer's bias init; None: 0 (the official code), or the body's
+                                      # initializer_range where it has no positional table (model.fpt.token_bias_std)
     backbone_opts: dict = field(default_factory=dict)  # other attributes of the backbone's config (the LSTM's width...)
 
     def __post_init__(self):
@@ -45,6 +47,9 @@ class ModelConfig:
         for k in ('dropout', 'attn_dropout', 'input_dropout'):
             if not 0 <= getattr(self, k) < 1:
                 raise FPTError(f"{k} is a probability: it must be in [0, 1), got {getattr(self, k)}")
+        if self.input_bias is not None and not self.input_bias >= 0:
+            raise FPTError(f"input_bias is a standard deviation: it must be 0 or more (none: the body's default), "
+                           f"got {self.input_bias}")
 
 # %% ../../nbs/30_training_config.ipynb #4b13f0b7
 def check_choice(what:str, value, choices):
@@ -175,7 +180,8 @@ _NOT_IDENTITY = ('out', 'train.device', 'train.ckpt_every', 'train.log_every', '
                  'train.grad_ckpt', 'train.cache_features', 'train.save_backbone', 'train.compile_mode', 'train.adam',
                  'train.compile_norms')
 # added later: hashed only when not at these values, at which runs compute what they did before the field existed
-_LATER_FIELDS = {'model.depth': 0, 'model.positions': 0, 'train.eval_growth': 0.0, 'train.patience': 0}
+_LATER_FIELDS = {'model.depth': 0, 'model.positions': 0, 'model.input_bias': None, 'train.eval_growth': 0.0,
+                 'train.patience': 0}
 _STOP_FIELDS = ('train.min_delta', 'train.min_steps')   # inert when the stop is off (patience 0)
 
 def config_dict(cfg:RunConfig) -> dict:

@@ -36,7 +36,7 @@ def build_model(cfg:RunConfig, task) -> FPT:
                              attn_implementation=m.attn_implementation or None, **m.backbone_opts)
     seed_everything(cfg.train.seed)   # the new layers are the same whatever init drew from the RNG
     fcfg = dataclasses.replace(task.fpt_config(), input_hidden=m.input_hidden, orth_gain=m.orth_gain,
-                               input_dropout=m.input_dropout)
+                               input_dropout=m.input_dropout, input_bias=m.input_bias)
     if reads_all_tokens(backbone): fcfg.n_tokens = task_tokens(task)   # `none`: its output layer reads every token
     model = FPT(backbone, fcfg)
     freeze(model, m.freeze)
@@ -163,6 +163,15 @@ def advance(self:Run):
     self.record(*train_step(self.model, self.opt, self.task, self.draw, tc.grad_accum, tc.clip, self.amp))
 
 # %% ../../nbs/36_training_loop.ipynb #9777a672
+def _diverged_advice(step:int) -> str:
+    "What to try when the loss turns non-finite at `step`."
+    if step == 1: return "the first forward pass was not finite: check the inputs and the model's precision"
+    # Adam's first update moves each weight by about lr at most, so a finite loss cannot blow up from it alone
+    if step == 2: return ("the gradients of step 1 were not finite, which a lower --lr does not cure: check that "
+                          "the inputs give the body finite gradients (an all-zero token, for one, into a body "
+                          "without positions: see model.input_bias)")
+    return "try a lower --lr"
+
 @patch
 def flush(self:Run):
     "Read the pending losses back from the device; raise `TrainingDiverged` at the first one that is not finite."
@@ -172,7 +181,7 @@ def flush(self:Run):
         if math.isfinite(v): continue
         kept = self.ckpt_path if self.ckpt_step else 'none'
         raise TrainingDiverged(f"loss is {v} at step {step}; the last good checkpoint (step {self.ckpt_step}) "
-                               f"is kept in {kept}: try a lower --lr")
+                               f"is kept in {kept}: {_diverged_advice(step)}")
     self.loss_sum += sum(values)
     self.n_loss += len(values)
     self.good_step = self.pending[-1][0]
