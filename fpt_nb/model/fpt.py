@@ -11,8 +11,8 @@ from torch import nn
 from ..core import FPTError
 
 # %% auto #0
-__all__ = ['ZERO_TOKEN_ARCHS', 'FPTConfig', 'input_layer', 'token_bias_std', 'to_tokens', 'reads_all_tokens', 'output_layer',
-           'last_tokens', 'all_tokens', 'FPT']
+__all__ = ['ZERO_TOKEN_ARCHS', 'ZERO_TOKEN_BIAS', 'FPTConfig', 'input_layer', 'token_bias_std', 'to_tokens', 'reads_all_tokens',
+           'output_layer', 'last_tokens', 'all_tokens', 'FPT']
 
 # %% ../../nbs/14_model_fpt.ipynb #ce9b2e32
 @dataclass
@@ -51,11 +51,12 @@ def input_layer(cfg:FPTConfig, n_embd:int, bias_std:float=0.0) -> nn.Module:
 # %% ../../nbs/14_model_fpt.ipynb #0035b4f7
 # no positional table, and a norm on each token as it is: an all-zero patch would stay an exact zero token
 ZERO_TOKEN_ARCHS = ('llama', 'qwen2', 'gpt_neox')
+ZERO_TOKEN_BIAS = 0.02   # GPT-2's initializer_range: the scale of the positions a GPT-2 adds to every token
 
 def token_bias_std(cfg:FPTConfig, config) -> float:
-    "The std of the input layer's bias: `cfg.input_bias`, else the body's `initializer_range` where tokens could be 0."
+    "The std of the input layer's bias: `cfg.input_bias`, else `ZERO_TOKEN_BIAS` where a token could be exactly 0."
     if cfg.input_bias is not None: return cfg.input_bias
-    if getattr(config, 'model_type', None) in ZERO_TOKEN_ARCHS: return config.initializer_range
+    if getattr(config, 'model_type', None) in ZERO_TOKEN_ARCHS: return ZERO_TOKEN_BIAS
     return 0.0
 
 # %% ../../nbs/14_model_fpt.ipynb #ff1ec3a6

@@ -36,8 +36,8 @@ class ModelConfig:
     input_hidden: tuple = ()          # hidden widths of an MLP input layer; () is the paper's linear layer
     orth_gain: float = 1.41           # orthogonal-init gain of the linear input layer
     input_dropout: float = 0.1        # dropout after the linear input layer, as the official code has (not for tokens)
-    input_bias: float|None = None     # std of the input layer's bias init; None: 0 (the official code), or the body's
-                                      # initializer_range where it has no positional table (model.fpt.token_bias_std)
+    input_bias: float|None = None     # std of the input layer's bias init; None: 0 (the official code), or 0.02 where
+                                      # the body has no positional table (model.fpt.token_bias_std)
     backbone_opts: dict = field(default_factory=dict)  # other attributes of the backbone's config (the LSTM's width...)
 
     def __post_init__(self):
