@@ -11,7 +11,7 @@ def fpt(*args, **kw):
 # A test profile: the tiny random GPT-2 on the bit tasks, long enough (400 steps, checkpoint every 50) that a kill lands mid-run.
 PRELUDE = textwrap.dedent('''
     import sys
-    from fpt_nb.experiments.manifest import PROFILES, Profile, TaskPlan
+    from fpt_nb.experiments.profiles import PROFILES, Profile, TaskPlan
     PROFILES['t'] = Profile(name='t', doc='test', backbone='gpt2-tiny', pretrained='random', seeds=SEEDS,
         tasks={'bit-xor': TaskPlan('bit-xor', 'bit-xor', STEPS, 16, (('n_eval', 64),)),
                'bit-memory': TaskPlan('bit-memory', 'bit-memory', STEPS, 16, (('n_bits', 20), ('patch', 10), ('n_eval', 64)) + EXTRA)},

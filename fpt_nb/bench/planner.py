@@ -6,7 +6,7 @@
 from __future__ import annotations
 import importlib.util, tempfile
 from ..experiments.cost import Rates, shape_seconds
-from ..experiments.manifest import PROFILES
+from ..experiments.profiles import PROFILES
 from ..training.config import RunConfig, ModelConfig, TrainConfig
 from ..training.loop import Run
 from ..training.group import Group, advance_together

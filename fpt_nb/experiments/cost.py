@@ -11,7 +11,7 @@ from ..core import FPTError
 from ..model.backbones import BACKBONES
 from ..model.lstm import LSTMConfig
 from ..training.stop import eval_steps
-from .manifest import PROFILES
+from .profiles import PROFILES
 from .plan import Cell, plan, unique_runs
 
 # %% auto #0

@@ -10,7 +10,8 @@ from ..core import FPTError
 from ..training.config import RunConfig, ModelConfig, TrainConfig, config_hash
 from ..model.backbones import BACKBONES
 from ..model.lstm import LSTMConfig
-from .manifest import Scope, Profile, PROFILES, Row, Entry, SOURCES, ENTRIES, scope_of
+from .manifest import Row, Entry, SOURCES, ENTRIES
+from .profiles import Scope, Profile, PROFILES, scope_of
 
 # %% auto #0
 __all__ = ['NO_WEIGHTS', 'Cell', 'n_layers', 'plan', 'unique_runs']

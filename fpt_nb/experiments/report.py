@@ -10,7 +10,8 @@ import pandas as pd
 from ..core import FPTError, atomic_write
 from ..training.stop import CONVERGE_TOL, converge_step
 from ..tasks.homology import PAPER_ACC_SCALE
-from .manifest import ENTRIES, PROFILES, reference_results, run_dir, reports_dir, batch_path
+from .manifest import ENTRIES, reference_results, run_dir, reports_dir, batch_path
+from .profiles import PROFILES
 from .tables import train_at, metric_column, fmt, METRICS
 
 # %% auto #0

@@ -13,7 +13,8 @@ from tqdm.auto import tqdm
 from ..core import FPTError, atomic_write_json, check_writable
 from ..model.init import BACKBONE_FILE
 from ..tasks.datasets import all_datasets, dataset_dir
-from .manifest import PROFILES, ENTRIES, StandIns, run_dir, plan_path, reports_dir, batch_path
+from .manifest import ENTRIES, run_dir, plan_path, reports_dir, batch_path
+from .profiles import PROFILES, StandIns
 from .plan import Cell, plan, unique_runs
 from .cost import rates_for, entry_costs, cost_table
 from .report import read_result
