@@ -16,7 +16,7 @@ from .training.loop import train
 from .training.group import train_together
 from .tasks import datasets
 from .experiments import reproduce
-from .bench import suite
+from .bench import command
 
 # %% auto #0
 __all__ = ['COMMANDS', 'Parser', 'cmd_train', 'cmd_tasks', 'cmd_backbones', 'main']
@@ -110,7 +110,7 @@ COMMANDS = dict(
     backbones=(cmd_backbones, None, 'list the named backbones'),
     **datasets.CLI_COMMANDS,     # data
     **reproduce.CLI_COMMANDS,    # reproduce
-    **suite.CLI_COMMANDS,        # bench
+    **command.CLI_COMMANDS,      # bench
 )
 
 def main(argv=None):
