@@ -108,3 +108,21 @@ def test_colab_quickstart_runs_offline_with_small_parameters(tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     assert json.loads((tmp_path/'run'/'result.json').read_text())['status'] == 'complete'
     assert 'paper 98.0%' in (tmp_path/'out.ipynb').read_text()
+
+def test_together_trains_a_cells_runs_in_one_job(tmp_path):
+    # at random init one seed's learning rates share a body: corrected fig3 on one seed is one job of three runs
+    cmd = batch_cmd(30, seeds=(0,)) + ['reproduce', '--profile', 't', '--only', 'fig3', '--protocol', 'corrected',
+                                       '--together', '--results', str(tmp_path)]
+    r = subprocess.run(cmd, env=ENV, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    runs = sorted(tmp_path.glob('corrected/runs/*/result.json'))
+    assert len(runs) == 3
+    results = [json.loads(p.read_text()) for p in runs]
+    assert {r['config']['train']['lr'] for r in results} == {1e-4, 3e-4, 1e-3}
+    for p, res in zip(runs, results):
+        assert res['status'] == 'complete' and sorted(res['trained_with']) == sorted(x['config_hash'] for x in results)
+        assert res['config_hash'] == p.parent.name
+        for f in ('train.ipynb', 'curve.png', 'attention.json'): assert (p.parent/f).exists(), (p.parent, f)
+    assert '3 ran, 0 were already done, 0 failed' in r.stdout
+    again = subprocess.run(cmd, env=ENV, capture_output=True, text=True)
+    assert again.returncode == 0 and '3 were already done' in again.stdout, again.stdout

@@ -21,9 +21,9 @@ from .report import read_result
 from ..training.config import config_dict
 
 # %% auto #0
-__all__ = ['CLI_COMMANDS', 'notebooks_dir', 'is_done', 'dataset_present', 'standin_root', 'cell_params', 'execute', 'worker_envs',
-           'run_local', 'run_ray', 'Batch', 'plan_batch', 'waves', 'run_waves', 'write_plan', 'run_reports',
-           'reproduce', 'cmd_reproduce']
+__all__ = ['RUN_FREE', 'CLI_COMMANDS', 'notebooks_dir', 'is_done', 'dataset_present', 'standin_root', 'cell_params', 'execute',
+           'worker_envs', 'run_local', 'run_ray', 'group_jobs', 'members', 'Batch', 'plan_batch', 'waves', 'run_waves',
+           'write_plan', 'run_reports', 'reproduce', 'cmd_reproduce']
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #2fbe352f
 def notebooks_dir() -> Path:
@@ -87,17 +87,22 @@ def cell_params(cell:Cell, out:Path, device:str='auto') -> dict:
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #1542839a
 def execute(params:dict, rdir:Path, env:dict|None=None, notebook:Path|None=None) -> str|None:
-    "Execute `train.ipynb` for one run in a subprocess; None on success, else the error text (also in error.txt)."
-    rdir.mkdir(parents=True, exist_ok=True)
-    (rdir/'error.txt').unlink(missing_ok=True)
+    "Execute `train.ipynb` for one run (and those trained with it) in a subprocess; None on success, else the error."
+    dirs = [rdir, *(Path(m['out']) for m in params.get('together', ()))]
+    for d in dirs:
+        d.mkdir(parents=True, exist_ok=True)
+        (d/'error.txt').unlink(missing_ok=True)
     pfile = rdir/'params.json'
     pfile.write_text(json.dumps(params, indent=1))
     cmd = [sys.executable, '-m', 'papermill', str(notebook or notebooks_dir()/'train.ipynb'), str(rdir/'train.ipynb'),
            '-f', str(pfile), '--cwd', str(rdir), '--no-progress-bar', '-k', 'python3']
     p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
-    if p.returncode == 0 and read_result(rdir/'result.json'): return None
+    if p.returncode == 0 and all(read_result(d/'result.json') for d in dirs):
+        for d in dirs[1:]: shutil.copy(rdir/'train.ipynb', d/'train.ipynb')   # each run keeps the notebook that ran it
+        return None
     err = (p.stderr or '')[-4000:] or f'papermill exited with code {p.returncode} and no complete result.json'
-    (rdir/'error.txt').write_text(err)
+    for d in dirs:
+        if not read_result(d/'result.json'): (d/'error.txt').write_text(err)
     return err
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #296eff5d
@@ -146,6 +151,29 @@ def run_ray(jobs:list, on_done=None, address:str|None=None) -> dict:
         if on_done: on_done(key, err)
     return errors
 
+# %% ../../nbs/46_experiments_reproduce.ipynb #2c82b92c
+RUN_FREE = ('seed', 'lr', 'out')   # train.ipynb's parameters in which runs trained together may differ
+
+def _same_body(params:dict, env:dict) -> str:
+    "What runs trained together must share: every parameter but seed, lr and out (and the seed at random init)."
+    free = RUN_FREE[1:] if params['init'] in ('random', 'stats') else RUN_FREE   # a random body per seed
+    return json.dumps([{k: v for k, v in params.items() if k not in free}, env], sort_keys=True, default=str)
+
+def group_jobs(jobs:list) -> list:
+    "Jobs, with those of runs that can share a frozen body merged: key (their run ids), params with `together`."
+    groups = {}
+    for job in jobs: groups.setdefault(_same_body(job[1], job[3]), []).append(job)
+    out = []
+    for g in groups.values():
+        (_, params, rdir, env), rest = g[0], g[1:]
+        mates = [dict(seed=p['seed'], lr=p['lr'], out=p['out']) for _, p, _, _ in rest]
+        out.append((tuple(j[0] for j in g), {**params, 'together': mates}, rdir, env) if rest else g[0])
+    return out
+
+def members(key:tuple) -> list:
+    "The run ids, (protocol, key), of a job's key: the key itself, or those of a merged job."
+    return list(key) if isinstance(key[0], tuple) else [key]
+
 # %% ../../nbs/46_experiments_reproduce.ipynb #6f9251fa
 @dataclasses.dataclass
 class Batch:
@@ -188,9 +216,19 @@ def waves(runs:dict) -> list[list]:
     return out
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #f46f15d9
-def run_waves(b:Batch, jobs:dict, run, on_done=None) -> dict:
+def _member_error(key:tuple, rdir:Path, err:str|None, merged:bool) -> str|None:
+    "A run's error from its job's: in a merged job, a run whose own result is complete did not fail."
+    if err is None or not merged: return err
+    r = read_result(rdir/'result.json')
+    return None if r and r.get('config_hash') == key[1] else err
+
+def run_waves(b:Batch, jobs:dict, run, on_done=None, together:bool=False) -> dict:
     "Execute `jobs` ((protocol, key) -> job) wave by wave with `run(jobs, on_done)`; a failed source fails its runs."
     errors = {}
+    def done(key, err):
+        for r in members(key):
+            errors[r] = _member_error(r, jobs[r][2], err, len(members(key)) > 1)
+            if on_done: on_done(r, errors[r])
     for wave in waves(b.runs):
         ready = []
         for r in wave:
@@ -203,7 +241,7 @@ def run_waves(b:Batch, jobs:dict, run, on_done=None) -> dict:
                 (rdir/"error.txt").write_text(errors[r])
                 if on_done: on_done(r, errors[r])
             else: ready.append(jobs[r])
-        if ready: errors.update(run(ready, on_done))
+        if ready: run(group_jobs(ready) if together else ready, done)
     return errors
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #acbc06d6
@@ -261,7 +299,7 @@ def _last_line(err:str) -> str:
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #1b004f44
 def reproduce(profile:str, protocols=('paper',), only=None, workers:int=1, executor:str='local', root=None,
-              dry_run:bool=False, device:str='auto', progress:bool=True) -> dict:
+              dry_run:bool=False, device:str='auto', progress:bool=True, together:bool=False) -> dict:
     "Plan, run what is not done, then write the reports; returns a summary (failures included)."
     b = plan_batch(profile, protocols, only, root)
     check_writable(b.root)
@@ -286,7 +324,7 @@ def reproduce(profile:str, protocols=('paper',), only=None, workers:int=1, execu
     if executor == 'local': run = lambda js, cb: run_local(js, workers, cb)
     elif executor == 'ray': run = run_ray
     else: raise FPTError(f"unknown executor {executor!r}: choose local or ray")
-    errors = run_waves(b, {j[0]: j for j in jobs}, run, track)
+    errors = run_waves(b, {j[0]: j for j in jobs}, run, track, together)
     bar.close()
     failures = {f'{p}/{k}': err for (p, k), err in errors.items() if err}
     report_errors = {n: e for n, e in run_reports(b, only, workers).items() if e}
@@ -311,13 +349,16 @@ def _reproduce_args(p):
     p.add_argument('--results', help='results directory (default: results/PROFILE)')
     p.add_argument('--device', default='auto')
     p.add_argument('--dry-run', action='store_true', help='plan and print, run nothing')
+    p.add_argument('--together', action='store_true',
+                   help="train a cell's runs that share a frozen body in one process (not counted by --dry-run)")
 
 def cmd_reproduce(a):
     "fpt-nb reproduce: exit code 1 when any run or report failed."
     if a.workers < 1: raise FPTError(f'--workers must be at least 1, got {a.workers}')
     protocols = ('paper', 'corrected') if a.protocol == 'both' else (a.protocol,)
     only = [s.strip() for s in a.only.split(',') if s.strip()] if a.only else None
-    s = reproduce(a.profile, protocols, only, a.workers, a.executor, a.results, a.dry_run, a.device)
+    s = reproduce(a.profile, protocols, only, a.workers, a.executor, a.results, a.dry_run, a.device,
+                  together=a.together)
     if s['failures'] or s.get('report_failures'): sys.exit(1)
 
 CLI_COMMANDS = {'reproduce': (cmd_reproduce, _reproduce_args, "regenerate the paper's tables and figures")}

@@ -4,6 +4,7 @@
 
 # %% ../../nbs/43_experiments_run.ipynb #c6ba1c32
 from __future__ import annotations
+from dataclasses import replace
 from pathlib import Path
 import torch
 from ..core import FPTError, atomic_write_json
@@ -13,7 +14,7 @@ from .attention import (attention_maps, partner_mass, chance_mass, xor_partners,
                                           plot_attention)
 
 # %% auto #0
-__all__ = ['config_from_params', 'plot_history', 'save_attention']
+__all__ = ['config_from_params', 'cell_configs', 'plot_history', 'save_attention']
 
 # %% ../../nbs/43_experiments_run.ipynb #a562b6d4
 def config_from_params(task:str, backbone:str, init:str, freeze:str, steps:int, lr:float, batch_size:int, seed:int,
@@ -24,6 +25,12 @@ def config_from_params(task:str, backbone:str, init:str, freeze:str, steps:int, 
     named = dict(steps=steps, lr=lr, batch_size=batch_size, seed=seed, device=device)   # these win over train_opts
     tr = TrainConfig(**{**(train_opts or {}), **named})
     return RunConfig(task=task, task_opts=dict(task_opts or {}), model=model, train=tr, out=out)
+
+# %% ../../nbs/43_experiments_run.ipynb #ca4cd973
+def cell_configs(cfg:RunConfig, together:list|None=None) -> list[RunConfig]:
+    "`cfg`, then one config per run in `together` (dicts of seed, lr and out) that differs from it only there."
+    def mate(m): return replace(cfg, train=replace(cfg.train, seed=m['seed'], lr=m['lr']), out=m['out'])
+    return [cfg, *(mate(m) for m in together or ())]
 
 # %% ../../nbs/43_experiments_run.ipynb #05d5b4b4
 def plot_history(res:dict, title:str=''):

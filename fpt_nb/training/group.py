@@ -12,11 +12,11 @@ from ..core import FPTError, patch
 from .config import RunConfig, config_dict, resolve
 from .precision import autocast
 from .step import apply_grads
-from .loop import Run, Trained, TrainingDiverged
+from .loop import Run, Trained, TrainingDiverged, train
 
 # %% auto #0
-__all__ = ['GROUP_FREE', 'check_together', 'frozen_in_use', 'why_apart', 'share_body', 'Group', 'advance_together',
-           'train_together']
+__all__ = ['GROUP_FREE', 'check_together', 'TrainApart', 'frozen_in_use', 'why_apart', 'share_body', 'Group', 'advance_together',
+           'train_together', 'train_cell']
 
 # %% ../../nbs/36a_training_group.ipynb #6cffaedb
 GROUP_FREE = ('train.seed', 'train.lr', 'out')   # what may differ between runs trained together
@@ -45,6 +45,9 @@ def check_together(cfgs:list) -> list:
     return cfgs
 
 # %% ../../nbs/36a_training_group.ipynb #072a92b2
+class TrainApart(FPTError):
+    "Runs that cannot share one frozen body (the message says why): train them one by one."
+
 def frozen_in_use(model) -> list[str]:
     "Names of `model`'s frozen parameters that its forward uses (the token table is unused: inputs come as embeddings)."
     get_table = getattr(model.backbone, 'get_input_embeddings', None)
@@ -66,7 +69,7 @@ def share_body(runs:list[Run]):
         for name, p in r.model.named_parameters():
             if p.requires_grad: continue
             if not torch.equal(p, base[name]):
-                raise FPTError(f"frozen weight {name} of {r.cfg.out} differs from {runs[0].cfg.out}'s: a random-init "
+                raise TrainApart(f"frozen weight {name} of {r.cfg.out} differs from {runs[0].cfg.out}'s: a random-init "
                                "body is drawn from each seed, so only one seed's runs (its learning rates) share it")
             module, _, leaf = name.rpartition('.')
             setattr(r.model.get_submodule(module), leaf, base[name])
@@ -76,7 +79,7 @@ class Group:
     "Runs sharing one frozen body: one vmapped forward over all their batches, each with its own trainable tensors."
     def __init__(self, runs:list[Run]):
         for r in runs:
-            if why := why_apart(r): raise FPTError(f"{r.cfg.out} cannot be trained with other runs: {why}")
+            if why := why_apart(r): raise TrainApart(f"{r.cfg.out} cannot be trained with other runs: {why}")
         share_body(runs)
         self.base = runs[0].model
         self.frozen = {n: p for n, p in self.base.named_parameters() if not p.requires_grad}
@@ -94,7 +97,7 @@ class Group:
 def logits(self:Group, runs:list[Run], batches:list[dict]) -> torch.Tensor:
     "Logits (K, B, ...) of each run's batch through its own tensors and the shared body."
     if any('lengths' in b for b in batches):
-        raise FPTError(f"task {runs[0].cfg.task} pads each batch to its own length, so its runs' batches do not "
+        raise TrainApart(f"task {runs[0].cfg.task} pads each batch to its own length, so its runs' batches do not "
                        "stack: train them apart")
     per_run = [self.trainable[r.cfg.out] for r in runs]
     stacked = {n: torch.stack([ts[j] for ts in per_run]) for j, n in enumerate(self.names)}   # (K, ...) each
@@ -102,7 +105,7 @@ def logits(self:Group, runs:list[Run], batches:list[dict]) -> torch.Tensor:
     try: return vmap(self.one, randomness='different')(stacked, x)
     except torch.OutOfMemoryError: raise
     except RuntimeError as e:
-        raise FPTError(f"the {runs[0].cfg.model.backbone} body does not run under vmap ({str(e).splitlines()[0]}): "
+        raise TrainApart(f"the {runs[0].cfg.model.backbone} body does not run under vmap ({str(e).splitlines()[0]}): "
                        "train its runs apart") from e
 
 # %% ../../nbs/36a_training_group.ipynb #c375da94
@@ -169,3 +172,11 @@ def train_together(cfgs:list[RunConfig], progress:bool=True) -> list[Trained]:
             trained[r.cfg.out] = r.finish(time.time() - t0, starts[r.cfg.out], **together)
     if failed: raise TrainingDiverged('; '.join(failed.values()) + ' (the other runs finished)')
     return [trained[r.cfg.out] for r in runs]
+
+# %% ../../nbs/36a_training_group.ipynb #4cc83766
+def train_cell(cfgs:list[RunConfig], progress:bool=True) -> list[Trained]:
+    "Train `cfgs` together where they can share one frozen body, else one by one; each writes its own result."
+    if len(cfgs) > 1:
+        try: return train_together(cfgs, progress)
+        except TrainApart as e: print(f'the {len(cfgs)} runs are trained one by one: {e}')
+    return [train(c, progress=progress) for c in cfgs]
