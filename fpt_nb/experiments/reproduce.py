@@ -4,10 +4,9 @@
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #0ea27d95
 from __future__ import annotations
-import dataclasses, json, os, shutil, subprocess, sys, time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import dataclasses, json, shutil, subprocess, sys, time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from queue import Queue
 import torch
 from tqdm.auto import tqdm
 from ..core import FPTError, atomic_write_json, check_writable
@@ -18,22 +17,11 @@ from .profiles import PROFILES, StandIns
 from .plan import Cell, plan, unique_runs
 from .cost import rates_for, entry_costs, cost_table
 from .report import read_result
-from ..training.config import config_dict
+from .jobs import notebooks_dir, cell_params, run_local, run_ray, group_jobs, members
 
 # %% auto #0
-__all__ = ['RUN_FREE', 'CLI_COMMANDS', 'notebooks_dir', 'is_done', 'dataset_present', 'standin_root', 'cell_params', 'execute',
-           'worker_envs', 'run_local', 'run_ray', 'group_jobs', 'members', 'Batch', 'plan_batch', 'waves', 'run_waves',
+__all__ = ['CLI_COMMANDS', 'is_done', 'dataset_present', 'standin_root', 'Batch', 'plan_batch', 'waves', 'run_waves',
            'write_plan', 'run_reports', 'reproduce', 'cmd_reproduce']
-
-# %% ../../nbs/46_experiments_reproduce.ipynb #2fbe352f
-def notebooks_dir() -> Path:
-    "The experiment notebooks (nbs/experiments of the repository that holds this package)."
-    import fpt_nb
-    d = Path(fpt_nb.__file__).resolve().parent.parent/'nbs'/'experiments'
-    if not (d/'train.ipynb').exists():
-        raise FPTError(f"experiment notebooks not found at {d}: "
-                       "fpt-nb reproduce runs from a clone of the repository (pip install -e .)")
-    return d
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #e234a718
 def is_done(rdir:Path, key:str) -> bool:
@@ -69,110 +57,6 @@ def standin_root(root, cell:Cell, size:StandIns) -> Path|None:
         tmp.rename(sroot/name)
         done.write_text('generated stand-in\n')
     return sroot
-
-# %% ../../nbs/46_experiments_reproduce.ipynb #c3d04791
-_FLAT = ('backbone', 'init', 'freeze')
-_TFLAT = ('steps', 'lr', 'batch_size', 'seed', 'device')
-
-def cell_params(cell:Cell, out:Path, device:str='auto') -> dict:
-    "papermill parameters of `train.ipynb` for `cell`."
-    d = config_dict(cell.cfg)
-    m, t = d['model'], d['train']
-    flat_model = {k: m[k] for k in _FLAT}
-    flat_train = {k: t[k] for k in _TFLAT if k != 'device'}
-    model_opts = {k: v for k, v in m.items() if k not in _FLAT}
-    train_opts = {k: v for k, v in t.items() if k not in _TFLAT}
-    return dict(task=cell.cfg.task, task_opts=d['task_opts'], **flat_model, **flat_train, device=device, out=str(out),
-                model_opts=model_opts, train_opts=train_opts, attention=cell.attention, progress=False)
-
-# %% ../../nbs/46_experiments_reproduce.ipynb #1542839a
-def execute(params:dict, rdir:Path, env:dict|None=None, notebook:Path|None=None) -> str|None:
-    "Execute `train.ipynb` for one run (and those trained with it) in a subprocess; None on success, else the error."
-    dirs = [rdir, *(Path(m['out']) for m in params.get('together', ()))]
-    for d in dirs:
-        d.mkdir(parents=True, exist_ok=True)
-        (d/'error.txt').unlink(missing_ok=True)
-    pfile = rdir/'params.json'
-    pfile.write_text(json.dumps(params, indent=1))
-    cmd = [sys.executable, '-m', 'papermill', str(notebook or notebooks_dir()/'train.ipynb'), str(rdir/'train.ipynb'),
-           '-f', str(pfile), '--cwd', str(rdir), '--no-progress-bar', '-k', 'python3']
-    p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
-    if p.returncode == 0 and all(read_result(d/'result.json') for d in dirs):
-        for d in dirs[1:]: shutil.copy(rdir/'train.ipynb', d/'train.ipynb')   # each run keeps the notebook that ran it
-        return None
-    err = (p.stderr or '')[-4000:] or f'papermill exited with code {p.returncode} and no complete result.json'
-    for d in dirs:
-        if not read_result(d/'result.json'): (d/'error.txt').write_text(err)
-    return err
-
-# %% ../../nbs/46_experiments_reproduce.ipynb #296eff5d
-def worker_envs(workers:int, n_gpus:int|None=None, n_cpus:int|None=None) -> list[dict]:
-    "The environment of each local worker."
-    if n_gpus is None: n_gpus = torch.cuda.device_count()
-    if n_cpus is None: n_cpus = os.cpu_count() or 1
-    if n_gpus: return [{'CUDA_VISIBLE_DEVICES': str(i % n_gpus)} for i in range(workers)]
-    return [{'OMP_NUM_THREADS': str(max(1, n_cpus // workers))} for _ in range(workers)]
-
-# %% ../../nbs/46_experiments_reproduce.ipynb #5b425628
-def run_local(jobs:list, workers:int=1, on_done=None) -> dict:
-    "Execute (key, params, rdir, env) jobs with `workers` in parallel; return key -> error (None on success)."
-    slots = Queue()
-    for env in worker_envs(workers): slots.put(env)
-    def one(job):
-        key, params, rdir, env = job
-        slot = slots.get()
-        try: return key, execute(params, rdir, {**env, **slot})
-        finally: slots.put(slot)
-    errors = {}
-    with ThreadPoolExecutor(workers) as ex:
-        for fut in as_completed([ex.submit(one, j) for j in jobs]):
-            key, err = fut.result()
-            errors[key] = err
-            if on_done: on_done(key, err)
-    return errors
-
-# %% ../../nbs/46_experiments_reproduce.ipynb #4130ca37
-def run_ray(jobs:list, on_done=None, address:str|None=None) -> dict:
-    "Execute the jobs as Ray tasks (pip install 'fpt-nb[ray]'); return key -> error."
-    try: import ray
-    except ImportError: raise FPTError("--executor ray needs Ray: pip install 'fpt-nb[ray]'") from None
-    if not ray.is_initialized():
-        ray.init(address=address or os.environ.get('RAY_ADDRESS'), ignore_reinit_error=True, log_to_driver=False)
-    gpus = 1 if ray.cluster_resources().get('GPU', 0) else 0
-    remote = ray.remote(num_gpus=gpus, num_cpus=1, max_retries=0)(execute)
-    futs = {remote.remote(params, rdir, env): key for key, params, rdir, env in jobs}
-    errors, pending = {}, list(futs)
-    while pending:
-        ready, pending = ray.wait(pending, num_returns=1)
-        key = futs[ready[0]]
-        try: err = ray.get(ready[0])
-        except Exception as e: err = f'ray task failed: {e}'
-        errors[key] = err
-        if on_done: on_done(key, err)
-    return errors
-
-# %% ../../nbs/46_experiments_reproduce.ipynb #2c82b92c
-RUN_FREE = ('seed', 'lr', 'out')   # train.ipynb's parameters in which runs trained together may differ
-
-def _same_body(params:dict, env:dict) -> str:
-    "What runs trained together must share: every parameter but seed, lr and out (and the seed at random init)."
-    free = RUN_FREE[1:] if params['init'] in ('random', 'stats') else RUN_FREE   # a random body per seed
-    return json.dumps([{k: v for k, v in params.items() if k not in free}, env], sort_keys=True, default=str)
-
-def group_jobs(jobs:list) -> list:
-    "Jobs, with those of runs that can share a frozen body merged: key (their run ids), params with `together`."
-    groups = {}
-    for job in jobs: groups.setdefault(_same_body(job[1], job[3]), []).append(job)
-    out = []
-    for g in groups.values():
-        (_, params, rdir, env), rest = g[0], g[1:]
-        mates = [dict(seed=p['seed'], lr=p['lr'], out=p['out']) for _, p, _, _ in rest]
-        out.append((tuple(j[0] for j in g), {**params, 'together': mates}, rdir, env) if rest else g[0])
-    return out
-
-def members(key:tuple) -> list:
-    "The run ids, (protocol, key), of a job's key: the key itself, or those of a merged job."
-    return list(key) if isinstance(key[0], tuple) else [key]
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #6f9251fa
 @dataclasses.dataclass
