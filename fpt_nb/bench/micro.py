@@ -17,7 +17,7 @@ from ..tasks.registry import get_task
 from ..tasks.array import ArrayTask
 from .measure import Shape, SHAPES, SyntheticTask, variant_config, _timed
 from ..training.loop import build_model
-from ..model.lstm import LSTM_CELLS, LNLSTMLayer, LSTMBackbone, LSTMConfig
+from ..model.lstm import LSTM_CELLS, LNLSTM_IMPLS, LNLSTMLayer, LSTMBackbone, LSTMConfig
 
 # %% auto #0
 __all__ = ['bench_adam', 'PerExample', 'data_paths', 'bench_data', 'bench_cache', 'bench_lstm']
@@ -107,25 +107,50 @@ def bench_cache(backbone:str, shape:Shape, n_train:int, device, amp:str='auto') 
                 speedup=full / cached)
 
 # %% ../../nbs/51_bench_micro.ipynb #d5f75d45
+def _lstm_call(m, x, w, seed:int=0) -> list:
+    "Output, then gradients of the input and of every parameter, of one training call of stack `m` from `seed`."
+    m.zero_grad()
+    x = x.detach().requires_grad_()
+    torch.manual_seed(seed)
+    y = m(inputs_embeds=x).last_hidden_state  # (B, T, C)
+    (y * w).sum().backward()   # a gradient at every step, not only the last
+    return [y.detach(), x.grad] + [p.grad.clone() for p in m.parameters()]
+
+def _rel_err(got:list, ref:list) -> float:
+    "The largest difference of matching tensors, relative to the largest magnitude of each reference tensor."
+    return max(((a - b).abs().max() / b.abs().max().clamp_min(1e-12)).item() for a, b in zip(got, ref))
+
+def _impl_times(m, x, step, device, reps:int) -> dict:
+    "The paper's cell under each impl on the same weights and input: seconds per step, and error against autograd."
+    paper = [layer for layer in m.layers if isinstance(layer, LNLSTMLayer)]
+    w, out = torch.randn_like(x), {}
+    for impl in ('autograd',) + tuple(i for i in LNLSTM_IMPLS if i != 'autograd'):   # the reference first
+        for layer in paper: layer.impl = impl
+        out[f'{impl}_step_s'] = _median_s(step, device, reps, warmup=1)
+        got = _lstm_call(m, x, w)
+        if impl == 'autograd': ref = got
+        else: out[f'{impl}_err'] = _rel_err(got, ref)
+    for layer in paper: layer.impl = LNLSTM_IMPLS[0]
+    return out
+
+# %% ../../nbs/51_bench_micro.ipynb #62f5b459
 def bench_lstm(device='auto', tokens=(10, 120), batch:int=16, width:int=768, layers:int=3, reps:int=3,
                also=((1024, 2),)) -> list[dict]:  # (tokens, batch) also timed when those tokens are asked for
-    "Seconds per training step (forward, backward) of each LSTM cell at each length; the paper's also under autograd."
+    "Seconds per training step (forward, backward) of each LSTM cell at each length; the paper's under every impl."
     device, rows = pick_device(str(device)), []
     shapes = [(T, batch) for T in tokens] + [(T, B) for T, B in also if T in tokens and B != batch]
     for cell in LSTM_CELLS:
         torch.manual_seed(0)
         m = LSTMBackbone(LSTMConfig(hidden_size=width, num_hidden_layers=layers, cell=cell)).to(device)
-        paper = [layer for layer in m.layers if isinstance(layer, LNLSTMLayer)]
         for T, B in shapes:
             x = torch.randn(B, T, width, device=device, requires_grad=True)   # (B, T, C)
             def step(): m(inputs_embeds=x).last_hidden_state[:, -1].sum().backward()
             row = dict(cell=cell, tokens=T, batch=B, width=width, layers=layers)
-            if paper:   # the reference first, on the same weights and input
-                for layer in paper: layer.impl = 'autograd'
-                row['autograd_step_s'] = _median_s(step, device, reps, warmup=1)
-                for layer in paper: layer.impl = 'bptt'
-            s = _median_s(step, device, reps, warmup=1)
+            if cell == 'layernorm':
+                row.update(_impl_times(m, x, step, device, reps))
+                s = row[f'{LNLSTM_IMPLS[0]}_step_s']
+                row['speedup'] = row['autograd_step_s'] / s
+            else: s = _median_s(step, device, reps, warmup=1)
             rows.append(dict(row, step_s=s, token_layer_s=s / (T * layers)))
-            if paper: rows[-1]['speedup'] = row['autograd_step_s'] / s
-        m = paper = None   # free this cell's model before the next one is built
+        m = None   # free this cell's model before the next one is built
     return rows

@@ -165,11 +165,17 @@ def _path_lines(res:dict) -> list[str]:
         lines.append(_group(head, rs, 'impl', 'step_s'))
     for task, rs in _by(res.get('data', []), 'task').items():
         lines.append(_group(f"data, {task} ({rs[0]['batch']} per batch), per batch:", rs, 'path', 'batch_s'))
-    lines += [f"lstm, {r['cell']} cell ({r['width']} wide, {r['layers']} layers), {r['tokens']} tokens x {r['batch']}: "
-              f"{r['step_s']:.3f} s per forward+backward, {r['token_layer_s'] * 1e3:.3f} ms per token and layer"
-              + (f" ({r['speedup']:.2f}x the loop's {r['autograd_step_s']:.3f} s)" if 'speedup' in r else '')
-              for r in res.get('lstm', [])]
+    lines += [_lstm_line(r) for r in res.get('lstm', [])]
     return lines
+
+def _lstm_line(r:dict) -> str:
+    "An LSTM row: its default's time, then (the paper's cell) each impl's time and error against the reference."
+    line = (f"lstm, {r['cell']} cell ({r['width']} wide, {r['layers']} layers), {r['tokens']} tokens x {r['batch']}: "
+            f"{r['step_s']:.3f} s per forward+backward, {r['token_layer_s'] * 1e3:.3f} ms per token and layer")
+    if 'speedup' not in r: return line
+    impls = [k[:-len('_step_s')] for k in r if k.endswith('_step_s') and k != 'autograd_step_s']
+    each = ', '.join(f"{i} {r[f'{i}_step_s']:.3f} s (error {r.get(f'{i}_err', float('nan')):.0e})" for i in impls)
+    return line + f" ({r['speedup']:.2f}x the loop's {r['autograd_step_s']:.3f} s{'; ' * bool(each)}{each})"
 
 def report(res:dict) -> str:
     "The whole benchmark as text."

@@ -13,9 +13,11 @@ from torch.autograd.function import once_differentiable
 from transformers import PretrainedConfig
 from transformers.modeling_outputs import BaseModelOutput
 from ..core import FPTError, patch
+from .replay import Replay
 
 # %% auto #0
-__all__ = ['LNLSTM_IMPLS', 'LSTM_CELLS', 'LSTMConfig', 'UnbiasedLayerNorm', 'LNLSTMLayer', 'PlainLSTMLayer', 'LSTMBackbone']
+__all__ = ['LNLSTM_IMPLS', 'LOOPS', 'LSTM_CELLS', 'LSTMConfig', 'UnbiasedLayerNorm', 'LNLSTMLayer', 'PlainLSTMLayer',
+           'LSTMBackbone']
 
 # %% ../../nbs/13_model_lstm.ipynb #f8a0fe25
 class LSTMConfig(PretrainedConfig):
@@ -55,17 +57,18 @@ class UnbiasedLayerNorm(nn.Module):
     def forward(self, x): return self.prepared()(x)
 
 # %% ../../nbs/13_model_lstm.ipynb #4d71a41e
-LNLSTM_IMPLS = ('bptt', 'autograd')   # how the paper's cell runs its recurrence; 'bptt' is the default
+LNLSTM_IMPLS = ('graphs', 'bptt', 'autograd')   # how the paper's cell runs its recurrence; the first is the default
 
 class LNLSTMLayer(nn.Module):
     "One layer of the paper's LSTM: layer norms on both pre-activations and the cell, a random initial state each call."
     random_state = True   # features differ between calls even in eval mode
     def __init__(self, input_size:int, hidden_size:int, dropout:float=0.0,
-                 impl:str='bptt'):   # 'bptt': hand-written backward through time; 'autograd': the step loop
+                 impl:str='graphs'):   # 'graphs': 'bptt' replayed as CUDA graphs on a GPU; 'autograd': the step loop
         super().__init__()
         if impl not in LNLSTM_IMPLS: raise FPTError(f"unknown LSTM impl {impl!r}: use one of {', '.join(LNLSTM_IMPLS)}")
         H, s = hidden_size, hidden_size ** -0.5
         self.input_size, self.hidden_size, self.dropout, self.impl = input_size, H, dropout, impl
+        self.replay = None   # the loops as CUDA graphs, made on first use under 'graphs' (a stack shares one)
         self.weight_ih = nn.Parameter(torch.empty(4 * H, input_size).uniform_(-s, s))
         self.weight_hh = nn.Parameter(torch.empty(4 * H, H).uniform_(-s, s))
         self.bias_ih, self.bias_hh = (nn.Parameter(torch.empty(4 * H).uniform_(-s, s)) for _ in range(2))
@@ -148,51 +151,76 @@ def _norm_grads(d, x, mu, rs, ln:tuple, need) -> tuple:
     _, dw, db = _ln_back(d, x, (n,), mu, rs, ln[0], ln[1], [False, *need])
     return dw, db
 
+# %% ../../nbs/13_model_lstm.ipynb #72ad494a
+def _scan_forward(gx, h0, c0, w_t, b_hh, w_n, b_n, w_c, b_c, masks, eps_n:float, eps_c:float, keep:bool) -> tuple:
+    "The loop over a (T, B, 4H) input half: Y, then (if `keep`) C and what the backward needs, each (T, B, ...)."
+    ln_hh, ln_cell = (w_n, b_n, eps_n), (w_c, b_c, eps_c)
+    h, c, steps = h0, c0, []
+    for gx_t, mask in zip(gx.unbind(0), _per_step(masks, len(gx))):
+        h, c, saved = _step(h, c, gx_t, w_t, b_hh, ln_hh, ln_cell, mask)
+        steps.append((h, c, *saved) if keep else (h,))
+    return tuple(torch.stack(z) for z in zip(*steps))  # (T, B, ...) each
+
+def _scan_backward(dY, h0, c0, w_t, w_n, b_n, w_c, b_c, masks, Y, C, A, MA, RA, G, S, MS, RS, TC,
+                   eps_n:float, eps_c:float, need:tuple) -> tuple:
+    "The loop back: gradients of the input half, h0, c0, W_hh, b_hh and both norms' (gain, bias); None where unneeded."
+    ln_hh, ln_cell = (w_n, b_n, eps_n), (w_c, b_c, eps_c)
+    q, do_c, f = _gate_factors(G, C, c0, TC)
+    dY = dY if masks is None else dY * masks
+    per_step = list(zip(dY, _per_step(masks, len(dY)), q, do_c, f, A, MA, RA, S, MS, RS))
+    dh, dc, back = torch.zeros_like(h0), torch.zeros_like(c0), []
+    for step in reversed(per_step):
+        dh, dc, *d = _step_back(dh, dc, *step, w_t, ln_hh, ln_cell)
+        back.append(d)
+    dpre, dA, dCN = (torch.stack(z[::-1]) for z in zip(*back))  # (T, B, 4H), (T, B, 4H), (T, B, H)
+    h_prev = torch.cat([h0[None], Y[:-1]])  # (T, B, H): each step's input h
+    dw = dA.flatten(0, 1).t() @ h_prev.flatten(0, 1) if need[3] else None  # (4H, H)
+    db = dA.sum((0, 1)) if need[4] else None
+    norms = _norm_grads(dpre, A, MA, RA, ln_hh, need[5:7]) + _norm_grads(dCN, S, MS, RS, ln_cell, need[7:9])
+    return (dpre, dh, dc, dw, db, *norms)
+
+def _draw_masks(like:torch.Tensor, T:int, p:float) -> tuple:
+    "Dropout's scaled masks for T steps, (T, B, H): one `F.dropout` per step, as `forward_autograd` draws them."
+    ones = torch.ones_like(like)
+    return (torch.stack([F.dropout(ones, p, True) for _ in range(T)]),)
+
+LOOPS = (_scan_forward, _scan_backward, _draw_masks)   # as they are; a layer under 'graphs' wraps each in a Replay
+
 # %% ../../nbs/13_model_lstm.ipynb #b8b9421b
 class _LNLSTMScan(torch.autograd.Function):
     "The hidden half of a layer over a whole (T, B, 4H) sequence, with the backward through time written by hand."
     @staticmethod
-    def forward(ctx, gx, h0, c0, w_hh, b_hh, w_n, b_n, w_c, b_c, masks, eps_n:float, eps_c:float):
-        ln_hh, ln_cell = (w_n, b_n, eps_n), (w_c, b_c, eps_c)
+    def forward(ctx, gx, h0, c0, w_hh, b_hh, w_n, b_n, w_c, b_c, masks, eps_n:float, eps_c:float, loops=LOOPS):
+        keep = any(ctx.needs_input_grad)
         with torch.autocast(gx.device.type, enabled=False):
             w_t = w_hh.t().contiguous()  # (H, 4H): h @ w_t and da @ w_t.t() are the fast layouts on a CPU
-            h, c, steps = h0, c0, []
-            for gx_t, mask in zip(gx.unbind(0), _per_step(masks, len(gx))):
-                h, c, saved = _step(h, c, gx_t, w_t, b_hh, ln_hh, ln_cell, mask)
-                steps.append((h, c, *saved))
-            Y, C, *saved = (torch.stack(z) for z in zip(*steps))  # (T, B, ...) each
-        ctx.eps = eps_n, eps_c
-        ctx.save_for_backward(h0, c0, w_t, w_n, b_n, w_c, b_c, masks, Y, C, *saved)
+            Y, *saved = loops[0](gx, h0, c0, w_t, b_hh, w_n, b_n, w_c, b_c, masks, eps_n, eps_c, keep)
+        ctx.eps, ctx.loops = (eps_n, eps_c), loops
+        ctx.save_for_backward(h0, c0, w_t, w_n, b_n, w_c, b_c, masks, Y, *saved)
         return Y  # (T, B, H)
 
     @staticmethod
     @once_differentiable
     def backward(ctx, dY):
-        h0, c0, w_t, w_n, b_n, w_c, b_c, masks, Y, C, A, MA, RA, G, S, MS, RS, TC = ctx.saved_tensors
-        ln_hh, ln_cell, need = (w_n, b_n, ctx.eps[0]), (w_c, b_c, ctx.eps[1]), ctx.needs_input_grad
+        need = ctx.needs_input_grad
         with torch.autocast(dY.device.type, enabled=False):
-            q, do_c, f = _gate_factors(G, C, c0, TC)
-            dY = dY if masks is None else dY * masks
-            per_step = list(zip(dY, _per_step(masks, len(dY)), q, do_c, f, A, MA, RA, S, MS, RS))
-            dh, dc, back = torch.zeros_like(h0), torch.zeros_like(c0), []
-            for step in reversed(per_step):
-                dh, dc, *d = _step_back(dh, dc, *step, w_t, ln_hh, ln_cell)
-                back.append(d)
-            dpre, dA, dCN = (torch.stack(z[::-1]) for z in zip(*back))  # (T, B, 4H), (T, B, 4H), (T, B, H)
-            h_prev = torch.cat([h0[None], Y[:-1]])  # (T, B, H): each step's input h
-            dw = dA.flatten(0, 1).t() @ h_prev.flatten(0, 1) if need[3] else None  # (4H, H)
-            db = dA.sum((0, 1)) if need[4] else None
-            norms = _norm_grads(dpre, A, MA, RA, ln_hh, need[5:7]) + _norm_grads(dCN, S, MS, RS, ln_cell, need[7:9])
+            dpre, dh, dc, *params = ctx.loops[1](dY, *ctx.saved_tensors, *ctx.eps, tuple(need[:9]))
         grads_in = [g if n else None for g, n in zip((dpre, dh, dc), need)]
-        return (*grads_in, dw, db, *norms, None, None, None)
+        return (*grads_in, *params, None, None, None, None)
 
 # %% ../../nbs/13_model_lstm.ipynb #95fd7591
 @patch
 def step_masks(self:LNLSTMLayer, T:int, like:torch.Tensor) -> torch.Tensor|None:
-    "Dropout's scaled masks for T steps, (T, B, H), drawn as `forward_autograd` draws them; None without dropout."
+    "Dropout's masks for T steps, drawn as `forward_autograd` draws them (replayed under 'graphs'); None if no dropout."
     if not (self.training and self.dropout > 0): return None
-    ones = torch.ones_like(like)
-    return torch.stack([F.dropout(ones, self.dropout, True) for _ in range(T)])
+    return self.loops()[2](like, T, self.dropout)[0]
+
+@patch
+def loops(self:LNLSTMLayer) -> tuple:
+    "The forward and backward loops and the masks' draws of `impl`: each in a Replay under 'graphs', else as they are."
+    if self.impl != 'graphs': return LOOPS
+    if self.replay is None: self.replay = tuple(Replay(f) for f in LOOPS)
+    return self.replay
 
 @patch
 def forward_bptt(self:LNLSTMLayer, x):
@@ -204,7 +232,7 @@ def forward_bptt(self:LNLSTMLayer, x):
     masks = self.step_masks(T, h)  # (T, B, H) or None
     (w_n, b_n, eps_n), (w_c, b_c, eps_c) = self.ln_hh.scaled(), self.ln_cell.scaled()
     weights = (w.to(dt) for w in (self.weight_hh, self.bias_hh, w_n, b_n, w_c, b_c))
-    y = _LNLSTMScan.apply(gx.to(dt), h, c, *weights, masks, eps_n, eps_c)  # (T, B, H)
+    y = _LNLSTMScan.apply(gx.to(dt), h, c, *weights, masks, eps_n, eps_c, self.loops())  # (T, B, H)
     return y.transpose(0, 1).contiguous()  # (B, T, H)
 
 # %% ../../nbs/13_model_lstm.ipynb #b1afa82e
@@ -228,6 +256,9 @@ class LSTMBackbone(nn.Module):
         self.wpe = nn.Embedding(config.max_position_embeddings, C) if config.max_position_embeddings else None
         layers = (LSTM_CELLS[config.cell](C, C, config.dropout) for _ in range(config.num_hidden_layers))
         self.layers = nn.ModuleList(layers)
+        shared = tuple(Replay(f) for f in LOOPS)   # one graph per shape for all layers: each call copies its results
+        for layer in self.layers:
+            if isinstance(layer, LNLSTMLayer): layer.replay = shared
 
     def forward(self, inputs_embeds, attention_mask=None, **kwargs):
         x = inputs_embeds  # (B, T, C)
