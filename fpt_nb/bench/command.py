@@ -7,11 +7,12 @@ from __future__ import annotations
 import argparse, tempfile, time, typing
 from pathlib import Path
 import torch
-from ..core import FPTError, atomic_write_json
+from ..core import FPTError, atomic_write_json, pick_device
 from .measure import SHAPES, VARIANTS, profile_step
 from .suite import bench, report, _vs_baseline
 from .planner import (planner_rows, planner_report, check_body, converge_runs, converge_report, BIT_TASKS,
                                   together_times, together_report)
+from ..model.replay import check_replay
 from ..experiments.cost import Rates, rates_for, rates_from_check
 from ..training.config import RunConfig, ModelConfig, TrainConfig, parse_value
 
@@ -151,31 +152,32 @@ def _train_run(backbone:str, device, amp:str) -> dict:
                 test_acc=r['final']['test_acc'], train_loss=r['final']['train_loss'])
 
 # %% ../../nbs/52b_bench_command.ipynb #dd9ae9ad
-def gpu_check(a, kw:dict) -> dict:
-    "The cuda check: the benchmark, MFU and its profile, CUDA graphs, training runs, the planner's rates."
+def gpu_check(a, kw:dict, save=lambda res: None) -> dict:
+    "The cuda check: the benchmark, graphs, training runs, MFU and its profile, the planner's rates; `save` each stage."
     if not torch.cuda.is_available():
         raise FPTError("--gpu-check needs a cuda device: run it on a GPU machine "
                        "(the CPU benchmark is plain `fpt-nb bench`)")
     t0 = time.perf_counter()
-    res = bench(**kw)
-    res['rows'] += _more_rows(kw)
-    _vs_baseline(res['rows'])   # the graphs row against the first run's baseline of its shape and batch
-    res['profile'] = _profile(kw['backbone'], res['device'])
-    # the same run under autocast and in pure bf16: does the precision change what it learns?
-    res['training'] = [_train_run(kw['backbone'], res['device'], amp) for amp in ('auto', 'bf16-pure')]
-    res['planner'] = planner_rows(res, _planner_rates(res))   # the dry-run's step times against these
+    res = bench(**kw)   # the LSTM cells among its fast paths
+    res['replay'] = check_replay(res['device'])
+    save(res)
     body, init = check_body(kw['backbone'])
     step_s = next((r['step_s'] for r in res['rows'] if r['shape'] == 'bit-memory' and r['variant'] == 'ours'), 0.03)
     res['converge'] = converge_runs(body, init, str(res['device']), step_s=step_s)
+    save(res)
     # three runs of one cell through one frozen body, against the same three one after another
     res['together'] = [together_times(t, body, init, str(res['device']), k=3) for t in BIT_TASKS]
+    save(res)
+    res['rows'] += _more_rows(kw)
+    _vs_baseline(res['rows'])   # the graphs row against the first run's baseline of its shape and batch
+    res['planner'] = planner_rows(res, _planner_rates(res))   # the dry-run's step times against these
+    save(res)
+    res['profile'] = _profile(kw['backbone'], res['device'])
+    # the same run under autocast and in pure bf16: does the precision change what it learns?
+    res['training'] = [_train_run(kw['backbone'], res['device'], amp) for amp in ('auto', 'bf16-pure')]
     res['wall_s'] = time.perf_counter() - t0
+    save(res)
     return res
-
-def _planner_rates(res:dict) -> Rates:
-    "The rates `--dry-run` uses on cuda (the committed check's), or this check's where none is committed."
-    try: return rates_for('cuda')
-    except FPTError: return rates_from_check(res)
 
 # %% ../../nbs/52b_bench_command.ipynb #f19c20af
 def _full_report(res:dict) -> str:
@@ -185,6 +187,11 @@ def _full_report(res:dict) -> str:
         text += (f"\ntraining on {res['device']}, amp {t['amp']}: {t['task']}, {t['steps']} steps at "
                  f"{t['steps_per_s']:.1f} steps/s, test per-bit accuracy {t['test_acc']:.3f}, "
                  f"train loss {t['train_loss']:.4f}")
+    if 'replay' in res:
+        r = res['replay']
+        text += (f"\nCUDA graph replay of a loop: {r['graphs']} graphs kept, "
+                 f"largest difference {r['max_abs_err']:.1e}, "
+                 f"seeded draws {'the same' if r['same_draws'] else 'DIFFERENT'}")
     if 'planner' in res: text += '\n' + planner_report(res['planner'])
     if 'converge' in res: text += '\n' + converge_report(res['converge'])
     if 'together' in res: text += '\n' + together_report(res['together'])
@@ -196,11 +203,12 @@ def _full_report(res:dict) -> str:
 def cmd_bench(a):
     "Run the benchmark from parsed arguments, print its report and write its JSON."
     kw = _bench_kw(a)
-    res = gpu_check(a, kw) if a.gpu_check else bench(**kw)
-    text = _full_report(res)
-    print('\n' + text)
-    out = Path(a.out or f"runs/bench-{Path(kw['backbone']).name}-{torch.device(res['device']).type}.json")
-    atomic_write_json(out, {**res, 'report': text})
+    kind = 'cuda' if a.gpu_check else pick_device(kw['device']).type
+    out = Path(a.out or f"runs/bench-{Path(kw['backbone']).name}-{kind}.json")
+    def save(res): atomic_write_json(out, {**res, 'report': _full_report(res)})   # each stage kept if a later one fails
+    res = gpu_check(a, kw, save) if a.gpu_check else bench(**kw)
+    save(res)
+    print('\n' + _full_report(res))
     print(f'-> {out}')
 
 CLI_COMMANDS = {'bench': (cmd_bench, _bench_args,

@@ -56,7 +56,8 @@ def converge_run(task:str, backbone:str, init:str, device:str, max_steps:int, **
     with tempfile.TemporaryDirectory() as d:
         cfg = RunConfig(task=tp.paper, task_opts={**dict(tp.opts), **task_opts},
                         model=ModelConfig(backbone=backbone, init=init),
-                        train=TrainConfig(steps=cap, batch_size=tp.batch_size, lr=tp.lr, device=device, ckpt_every=0),
+                        train=TrainConfig(steps=cap, batch_size=tp.batch_size, lr=tp.lr, device=device, ckpt_every=0,
+                                          min_steps=min(tp.min_steps(init), cap)),   # the plan's floor, as its runs
                         out=d)
         r = train(cfg, progress=False).result
     return dict(task=task, backbone=backbone, init=init, cap=cap, paper_cap=tp.cap(init), steps=r['final']['step'],
@@ -78,9 +79,10 @@ def converge_report(rows:list[dict]) -> str:
     "One line per run: steps, whether the stop ended it, test accuracy."
     lines = ["Table 2's bit tasks at the paper's settings, to convergence"]
     for r in rows:
-        end = f"converged at {r['converge_step']:,}" if r['converged'] else f"hit the cap of {r['cap']:,} unconverged"
+        end = f"converged at {r['converge_step']:,.0f}" if r['converged'] else f"hit the cap {r['cap']:,} unconverged"
         lines.append(f"  {r['task']:10s} {r['backbone']} ({r['init']}): {r['steps']:,} steps, {end} "
-                     f"(paper cap {r['paper_cap']:,}); test {100 * r['test_acc']:.1f}%, {r['steps_per_s']:.1f} steps/s")
+                     f"(paper cap {r['paper_cap']:,}); test {100 * r['test_acc']:.1f}%, {r['steps_per_s']:.1f} steps/s"
+                     + ('' if r['converged'] else f"; Table 6's steps to converge {r['converge_step']:,.0f}"))
     return '\n'.join(lines)
 
 # %% ../../nbs/52a_bench_planner.ipynb #955bfb97

@@ -82,6 +82,9 @@ class Group:
             if why := why_apart(r): raise TrainApart(f"{r.cfg.out} cannot be trained with other runs: {why}")
         share_body(runs)
         self.base = runs[0].model
+        # under vmap, the backward of torch's fused attention kernels fails on cuda (torch 2.11): the plain matmuls
+        set_attn = getattr(self.base.backbone, 'set_attn_implementation', None)
+        if set_attn: set_attn('eager')
         self.frozen = {n: p for n, p in self.base.named_parameters() if not p.requires_grad}
         self.buffers = dict(self.base.named_buffers())
         self.names = [n for n, p in self.base.named_parameters() if p.requires_grad]
