@@ -5,7 +5,7 @@
 # %% ../../nbs/41a_experiments_cost.ipynb #1c4d21d4
 from __future__ import annotations
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from ..core import FPTError
 from ..model.backbones import BACKBONES
@@ -15,9 +15,9 @@ from .profiles import PROFILES
 from .plan import Cell, plan, unique_runs
 
 # %% auto #0
-__all__ = ['CHECK_JSON', 'CPU_RATES', 'TOKENS', 'GPT2_BASE', 'EVAL_EXAMPLES', 'Rates', 'rates_from_check', 'rates_for',
-           'body_size', 'shape_seconds', 'step_seconds', 'expected_steps', 'eval_seconds', 'run_seconds', 'entry_costs',
-           'plan_cost', 'cost_table']
+__all__ = ['CPU_RATES', 'CHECKS', 'TOKENS', 'GPT2_BASE', 'EVAL_EXAMPLES', 'Rates', 'rates_from_check', 'rates_for', 'body_size',
+           'shape_seconds', 'step_seconds', 'expected_steps', 'eval_seconds', 'run_seconds', 'entry_costs', 'plan_cost',
+           'cost_table']
 
 # %% ../../nbs/41a_experiments_cost.ipynb #89189677
 @dataclass(frozen=True)
@@ -33,8 +33,6 @@ class Rates:
     pure_bf16: float = 1.0           # how much faster a run is in pure bf16 (`amp='bf16-pure'`) than these rates
 
 # %% ../../nbs/41a_experiments_cost.ipynb #054ab19c
-CHECK_JSON = Path(__file__).parent.parent.parent/'nbs'/'bench-gpt2-h100.json' if '__file__' in globals() else None
-
 def rates_from_check(check:dict, start_s:float=30.0) -> Rates:
     "Rates calibrated from the JSON of `fpt-nb bench --gpu-check` (GPT-2 base)."
     rows = [r for r in check['rows'] if r.get('variant') == 'ours' and r.get('preset') == 'fpt' and 'step_s' in r]
@@ -59,20 +57,31 @@ CPU_RATES = Rates(
     source='one thread of this 2-core CPU',
     pure_bf16=1.3)                   # two runs at a time, as the cpu profile runs them (alone: 1.65-1.9x)
 
+CHECKS = ('bench-gpt2-h100.json', 'bench-gpt2-h200.json')   # the committed GPU checks in nbs/, oldest first
+
 def rates_for(device:str, check:Path|None=None) -> Rates:
-    "The rates of `device` ('cuda' from the committed GPU check, 'cpu' this machine's; mps as cuda, 10x slower)."
+    "The rates of `device` ('cuda' from the committed GPU checks, 'cpu' this machine's; mps as cuda, 10x slower)."
     if device == 'cpu': return CPU_RATES
-    path = Path(check or _check_path())
+    path = Path(check or _nbs()/CHECKS[0])
     if not path.exists():
         raise FPTError(f"no GPU check at {path}: run fpt-nb bench --gpu-check on the GPU and commit it")
     r = rates_from_check(json.loads(path.read_text()))
+    if check is None: r = _newest_lstm(r)
     if device == 'mps':   # no measurement: a guess of ten times slower
         r = Rates('mps', r.step_floor_s * 10, r.train_flops / 10, r.eval_token_s * 10, r.lstm_token_layer_s * 10)
     return r
 
-def _check_path() -> Path:
+def _newest_lstm(r:Rates) -> Rates:
+    "`r` with the LSTM rate of the newest committed check, the first to time the cell replayed as CUDA graphs."
+    path = _nbs()/CHECKS[-1]
+    if not path.exists(): return r
+    check = json.loads(path.read_text())
+    lstm = rates_from_check(check).lstm_token_layer_s
+    return replace(r, lstm_token_layer_s=lstm, source=f"{r.source}; the LSTM's on {check.get('device_name', 'a GPU')}")
+
+def _nbs() -> Path:
     import fpt_nb
-    return Path(fpt_nb.__file__).resolve().parent.parent/'nbs'/'bench-gpt2-h100.json'
+    return Path(fpt_nb.__file__).resolve().parent.parent/'nbs'
 
 # %% ../../nbs/41a_experiments_cost.ipynb #970c501d
 TOKENS = {'bit-memory': 120, 'bit-xor': 10, 'listops': 512, 'mnist': 49, 'cifar10': 64, 'cifar10-lra': 1024,
