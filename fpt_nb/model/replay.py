@@ -22,11 +22,8 @@ def _on_cuda(args:tuple) -> bool:
     return cuda and not torch.cuda.is_current_stream_capturing()
 
 # %% ../../nbs/12a_model_replay.ipynb #8ea0642b
-def capture(fn:Callable, args:tuple, warmup:int=2) -> tuple:
-    "(static inputs, static outputs, graph) of `fn` captured on copies of `args`; the random generator left as it was."
-    device = next(a.device for a in args if torch.is_tensor(a) and a.is_cuda)
-    rng = torch.cuda.get_rng_state(device)
-    static = tuple(a.clone() if torch.is_tensor(a) else a for a in args)
+def _record(fn:Callable, static:tuple, warmup:int) -> tuple:
+    "(outputs, graph) of `fn` on `static`: run `warmup` times on a side stream, then captured."
     side = torch.cuda.Stream()
     side.wait_stream(torch.cuda.current_stream())
     with torch.cuda.stream(side):
@@ -36,7 +33,15 @@ def capture(fn:Callable, args:tuple, warmup:int=2) -> tuple:
     # thread_local: the backward runs on autograd's own thread, while the caller's thread waits for it
     with torch.cuda.graph(graph, capture_error_mode='thread_local'):
         out = fn(*static)
-    torch.cuda.set_rng_state(rng, device)   # so the first replay draws what the function would have drawn
+    return out, graph
+
+def capture(fn:Callable, args:tuple, warmup:int=2) -> tuple:
+    "(static inputs, static outputs, graph) of `fn` captured on copies of `args`; the random generator left as it was."
+    device = next(a.device for a in args if torch.is_tensor(a) and a.is_cuda)
+    rng = torch.cuda.get_rng_state(device)
+    static = tuple(a.clone() if torch.is_tensor(a) else a for a in args)
+    try: out, graph = _record(fn, static, warmup)
+    finally: torch.cuda.set_rng_state(rng, device)   # the first replay (or the fallback) draws what fn would draw
     return static, out, graph
 
 # %% ../../nbs/12a_model_replay.ipynb #01a4def2
