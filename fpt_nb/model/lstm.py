@@ -190,8 +190,9 @@ LOOPS = (_scan_forward, _scan_backward, _draw_masks)   # as they are; a layer un
 class _LNLSTMScan(torch.autograd.Function):
     "The hidden half of a layer over a whole (T, B, 4H) sequence, with the backward through time written by hand."
     @staticmethod
-    def forward(ctx, gx, h0, c0, w_hh, b_hh, w_n, b_n, w_c, b_c, masks, eps_n:float, eps_c:float, loops=LOOPS):
-        keep = any(ctx.needs_input_grad)
+    def forward(ctx, gx, h0, c0, w_hh, b_hh, w_n, b_n, w_c, b_c, masks, eps_n:float, eps_c:float, loops=LOOPS,
+                grad:bool=True):   # False: no backward will follow (grad mode was off), so keep only h
+        keep = grad and any(ctx.needs_input_grad)
         with torch.autocast(gx.device.type, enabled=False):
             w_t = w_hh.t().contiguous()  # (H, 4H): h @ w_t and da @ w_t.t() are the fast layouts on a CPU
             Y, *saved = loops[0](gx, h0, c0, w_t, b_hh, w_n, b_n, w_c, b_c, masks, eps_n, eps_c, keep)
@@ -206,7 +207,7 @@ class _LNLSTMScan(torch.autograd.Function):
         with torch.autocast(dY.device.type, enabled=False):
             dpre, dh, dc, *params = ctx.loops[1](dY, *ctx.saved_tensors, *ctx.eps, tuple(need[:9]))
         grads_in = [g if n else None for g, n in zip((dpre, dh, dc), need)]
-        return (*grads_in, *params, None, None, None, None)
+        return (*grads_in, *params, None, None, None, None, None)
 
 # %% ../../nbs/13_model_lstm.ipynb #95fd7591
 @patch
@@ -232,7 +233,8 @@ def forward_bptt(self:LNLSTMLayer, x):
     masks = self.step_masks(T, h)  # (T, B, H) or None
     (w_n, b_n, eps_n), (w_c, b_c, eps_c) = self.ln_hh.scaled(), self.ln_cell.scaled()
     weights = (w.to(dt) for w in (self.weight_hh, self.bias_hh, w_n, b_n, w_c, b_c))
-    y = _LNLSTMScan.apply(gx.to(dt), h, c, *weights, masks, eps_n, eps_c, self.loops())  # (T, B, H)
+    grad = torch.is_grad_enabled()
+    y = _LNLSTMScan.apply(gx.to(dt), h, c, *weights, masks, eps_n, eps_c, self.loops(), grad)  # (T, B, H)
     return y.transpose(0, 1).contiguous()  # (B, T, H)
 
 # %% ../../nbs/13_model_lstm.ipynb #b1afa82e
