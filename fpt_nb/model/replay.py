@@ -7,6 +7,8 @@ from __future__ import annotations
 import warnings
 from typing import Callable
 import torch
+from torch._subclasses.fake_tensor import is_fake
+from torch.utils._python_dispatch import _get_current_dispatch_mode
 
 # %% auto #0
 __all__ = ['replay_key', 'capture', 'Replay', 'check_replay']
@@ -16,10 +18,15 @@ def replay_key(args:tuple) -> tuple:
     "What a captured graph depends on: each tensor's shape, dtype and device, and every other argument as it is."
     return tuple((tuple(a.shape), a.dtype, a.device) if torch.is_tensor(a) else a for a in args)
 
+def _watched(args:tuple) -> bool:
+    "Whether a mode sees each op (fake tensors that measure FLOPs, a FLOP counter): a replay would hide them."
+    fake = any(torch.is_tensor(a) and is_fake(a) for a in args)
+    return fake or _get_current_dispatch_mode() is not None
+
 def _on_cuda(args:tuple) -> bool:
-    "Whether the call can be replayed: a tensor on cuda, and no graph being captured around it."
+    "Whether the call can be replayed: a real tensor on cuda, no mode watching its ops, no graph captured around it."
     cuda = any(torch.is_tensor(a) and a.is_cuda for a in args)
-    return cuda and not torch.cuda.is_current_stream_capturing()
+    return cuda and not _watched(args) and not torch.cuda.is_current_stream_capturing()
 
 # %% ../../nbs/12a_model_replay.ipynb #8ea0642b
 def _record(fn:Callable, static:tuple, warmup:int) -> tuple:
