@@ -19,7 +19,7 @@ from .experiments import reproduce
 from .bench import command
 
 # %% auto #0
-__all__ = ['COMMANDS', 'Parser', 'cmd_train', 'cmd_tasks', 'cmd_backbones', 'main']
+__all__ = ['COMMANDS', 'Parser', 'train_configs', 'cmd_train', 'cmd_tasks', 'cmd_backbones', 'parser', 'main']
 
 # %% ../nbs/60_cli.ipynb #5c655e92
 class Parser(argparse.ArgumentParser):
@@ -65,9 +65,8 @@ def _train_args(p):
                    help='show a progress bar on a terminal')
 
 # %% ../nbs/60_cli.ipynb #b56409b5
-def cmd_train(a):
-    "Train one run from parsed arguments."
-    if a.data_root: os.environ['FPT_NB_DATA'] = a.data_root
+def train_configs(a) -> list[RunConfig]:
+    "The runs `fpt-nb train` makes of parsed arguments `a`: one per seed, each with its run directory."
     cfg = RunConfig(task=a.task, model=ModelConfig(backbone=a.backbone, init=a.init, freeze=a.freeze),
                     train=TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, seed=a.seed, device=a.device))
     # an unknown task fails here, before any work
@@ -78,13 +77,18 @@ def cmd_train(a):
         if not eq: raise FPTError(f"--set expects KEY=VALUE, got {item!r}")
         set_option(cfg, key.strip(), value.strip())
     name = f"runs/{a.task}-{Path(a.backbone).name}-{a.init.partition(':')[0]}-{a.freeze}-s"
-    seeds = a.seeds or (a.seed,)
     cfgs = []
-    for seed in seeds:
+    for seed in a.seeds or (a.seed,):
         if not a.out: out = f'{name}{seed}'
         elif a.seeds: out = f'{a.out}/s{seed}'   # one directory per seed under --out
         else: out = a.out
         cfgs.append(replace(cfg, out=out, train=replace(cfg.train, seed=seed)))
+    return cfgs
+
+def cmd_train(a):
+    "Train one run (with --seeds, several together) from parsed arguments."
+    if a.data_root: os.environ['FPT_NB_DATA'] = a.data_root
+    cfgs = train_configs(a)
     if a.fresh:
         for c in cfgs:
             for f in ('checkpoint.pt', 'result.json'): Path(c.out, f).unlink(missing_ok=True)
@@ -113,15 +117,19 @@ COMMANDS = dict(
     **command.CLI_COMMANDS,      # bench
 )
 
-def main(argv=None):
-    "Entry point of the `fpt-nb` command."
+def parser() -> Parser:
+    "The `fpt-nb` argument parser: one sub-command per entry of `COMMANDS`."
     p = Parser(prog='fpt-nb', description='Frozen Pretrained Transformers: train and reproduce.')
     sub = p.add_subparsers(dest='cmd', required=True, parser_class=Parser)
     for name, (fn, add, help) in COMMANDS.items():
         sp = sub.add_parser(name, help=help, description=help)
         if add: add(sp)
         sp.set_defaults(fn=fn)
-    a = p.parse_args(argv)
+    return p
+
+def main(argv=None):
+    "Entry point of the `fpt-nb` command."
+    a = parser().parse_args(argv)
     try: a.fn(a)
     except FPTError as e:
         sys.stderr.write(f'fpt-nb: error: {e}\n')

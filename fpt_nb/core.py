@@ -35,8 +35,8 @@ def set_rng_state(st:dict):
     "Restore what `rng_state` saved."
     random.setstate(st['python'])
     np.random.set_state(st['numpy'])
-    torch.set_rng_state(st['torch'])
-    if 'cuda' in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda'])
+    torch.set_rng_state(st['torch'].cpu())   # a checkpoint loaded onto a GPU puts these ByteTensors there too
+    if 'cuda' in st and torch.cuda.is_available(): torch.cuda.set_rng_state_all([s.cpu() for s in st['cuda']])
 
 # %% ../nbs/00_core.ipynb #e032c197
 def pick_device(device:str='auto') -> torch.device:
