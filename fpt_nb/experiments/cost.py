@@ -7,17 +7,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
+from collections import Counter
 from ..core import FPTError
 from ..model.backbones import BACKBONES
 from ..model.lstm import LSTMConfig
 from ..training.stop import eval_steps
 from .profiles import PROFILES
 from .plan import Cell, plan, unique_runs
+from ..tasks.registry import get_task_class
+from ..training.config import config_dict
 
 # %% auto #0
 __all__ = ['CPU_RATES', 'CHECKS', 'TOKENS', 'GPT2_BASE', 'EVAL_EXAMPLES', 'Rates', 'rates_from_check', 'rates_for', 'body_size',
-           'shape_seconds', 'step_seconds', 'expected_steps', 'eval_seconds', 'run_seconds', 'entry_costs', 'plan_cost',
-           'cost_table']
+           'shape_seconds', 'step_seconds', 'expected_steps', 'eval_seconds', 'run_seconds', 'together_key',
+           'shares_body', 'together_factors', 'entry_costs', 'plan_cost', 'cost_table']
 
 # %% ../../nbs/41a_experiments_cost.ipynb #89189677
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Rates:
     start_s: float = 30.0            # starting a run: the process, the model, the data on the device
     source: str = ''                 # where the numbers come from
     pure_bf16: float = 1.0           # how much faster a run is in pure bf16 (`amp='bf16-pure'`) than these rates
+    together: float = 1.0            # a run's cost trained with others through one frozen body, against alone
 
 # %% ../../nbs/41a_experiments_cost.ipynb #054ab19c
 def rates_from_check(check:dict, start_s:float=30.0) -> Rates:
@@ -39,9 +43,11 @@ def rates_from_check(check:dict, start_s:float=30.0) -> Rates:
     if not rows: raise FPTError("the GPU check holds no 'ours' rows of the fpt preset: rerun fpt-nb bench --gpu-check")
     per_token = sorted(1 / (r['eval_ex_s'] * r['tokens']) for r in rows)
     lstm = [r['token_layer_s'] for r in check.get('lstm', []) if r['cell'].startswith('layernorm')]
+    ratios = [r['together_s'] / r['alone_s'] for r in check.get('together', [])]
     return Rates(device=check.get('device', 'cuda'), step_floor_s=min(r['step_s'] for r in rows),
                  train_flops=max(r['flops'] / r['step_s'] for r in rows), eval_token_s=per_token[len(per_token) // 2],
                  lstm_token_layer_s=min(lstm) if lstm else 7e-4, start_s=start_s,
+                 together=sum(ratios) / len(ratios) if ratios else 1.0,
                  source=f"fpt-nb bench --gpu-check on {check.get('device_name', 'a GPU')}")
 
 # %% ../../nbs/41a_experiments_cost.ipynb #6d9da179
@@ -55,7 +61,8 @@ CPU_RATES = Rates(
     lstm_token_layer_s=1e-3,         # the paper's cell beyond its FLOPs (its loop), 384 wide at batch 16
     start_s=15.0,                    # papermill, imports and the model, per run
     source='one thread of this 2-core CPU',
-    pure_bf16=1.3)                   # two runs at a time, as the cpu profile runs them (alone: 1.65-1.9x)
+    pure_bf16=1.3,                   # two runs at a time, as the cpu profile runs them (alone: 1.65-1.9x)
+    together=1.0)                    # grouping gains 0.92-1.21x here (`bench.planner`): none counted
 
 CHECKS = ('bench-gpt2-h100.json', 'bench-gpt2-h200.json')   # the committed GPU checks in nbs/, oldest first
 
@@ -66,18 +73,20 @@ def rates_for(device:str, check:Path|None=None) -> Rates:
     if not path.exists():
         raise FPTError(f"no GPU check at {path}: run fpt-nb bench --gpu-check on the GPU and commit it")
     r = rates_from_check(json.loads(path.read_text()))
-    if check is None: r = _newest_lstm(r)
+    if check is None: r = _newest(r)
     if device == 'mps':   # no measurement: a guess of ten times slower
         r = Rates('mps', r.step_floor_s * 10, r.train_flops / 10, r.eval_token_s * 10, r.lstm_token_layer_s * 10)
     return r
 
-def _newest_lstm(r:Rates) -> Rates:
-    "`r` with the LSTM rate of the newest committed check, the first to time the cell replayed as CUDA graphs."
+def _newest(r:Rates) -> Rates:
+    "`r` with the newest committed check's LSTM rate (the cell replayed as CUDA graphs) and runs-together factor."
     path = _nbs()/CHECKS[-1]
     if not path.exists(): return r
     check = json.loads(path.read_text())
-    lstm = rates_from_check(check).lstm_token_layer_s
-    return replace(r, lstm_token_layer_s=lstm, source=f"{r.source}; the LSTM's on {check.get('device_name', 'a GPU')}")
+    new = rates_from_check(check)
+    where = check.get('device_name', 'a GPU')
+    return replace(r, lstm_token_layer_s=new.lstm_token_layer_s, together=new.together,
+                   source=f"{r.source}; the LSTM's and runs together on {where}")
 
 def _nbs() -> Path:
     import fpt_nb
@@ -157,24 +166,49 @@ def run_seconds(cell:Cell, rates:Rates, profile:str) -> float:
     steps = expected_steps(cell, profile)
     return steps * step_seconds(cell, rates) + eval_seconds(cell, rates, steps, profile) + rates.start_s
 
+# %% ../../nbs/41a_experiments_cost.ipynb #cb8b5706
+def together_key(cell:Cell) -> str:
+    "What the runs trained with `cell`'s share: its config but seed, lr and out (the seed stays at random init)."
+    d = config_dict(cell.cfg)
+    d.pop('out', None)
+    d['train'].pop('lr')
+    if cell.cfg.model.init not in ('random', 'stats'): d['train'].pop('seed')
+    return json.dumps(d, sort_keys=True, default=str)
+
+def shares_body(cell:Cell) -> bool:
+    "Can `cell`'s run train through one frozen body with others (`training.group.why_apart`, as a config says it)?"
+    m, t = cell.cfg.model, cell.cfg.train
+    # the paper's LSTM cell is a custom autograd function, which vmap cannot map
+    if m.freeze in ('full', 'output') or m.backbone == 'lstm' or t.compile: return False
+    return get_task_class(cell.variant).stacks
+
+# %% ../../nbs/41a_experiments_cost.ipynb #42b04f97
+def together_factors(runs:dict, rates:Rates) -> dict:
+    "Each run's cost factor when each cell's runs train together: `rates.together` in a group of two or more, else 1."
+    keys = {r: together_key(c) for r, c in runs.items() if shares_body(c)}
+    sizes = Counter(keys.values())
+    return {r: rates.together if r in keys and sizes[keys[r]] > 1 else 1.0 for r in runs}
+
 # %% ../../nbs/41a_experiments_cost.ipynb #cc90ef27
-def entry_costs(cells:dict, runs:dict, profile:str, rates:Rates, todo:set|None=None) -> list[dict]:
+def entry_costs(cells:dict, runs:dict, profile:str, rates:Rates, todo:set|None=None,
+                 together:bool=False) -> list[dict]:
     "Per entry, in manifest order: its runs, those to do not shared with an entry above, and their device-hours."
     seen, out = set(), []
     todo = set(runs) if todo is None else set(todo)
+    factor = together_factors({r: runs[r] for r in todo}, rates) if together else {}
     for name in dict.fromkeys(c.entry for cs in cells.values() for c in cs):
         mine = {(p, c.key) for p, cs in cells.items() for c in cs if c.entry == name}
         new = (mine - seen) & todo
         seen |= mine
-        hours = sum(run_seconds(runs[r], rates, profile) for r in new) / 3600
+        hours = sum(run_seconds(runs[r], rates, profile) * factor.get(r, 1.0) for r in new) / 3600
         out.append(dict(entry=name, runs=len(mine), new=len(new), hours=hours))
     return out
 
-def plan_cost(profile:str, protocols=('paper',), only=None, device:str='cuda') -> list[dict]:
-    "`entry_costs` of every run of `profile` (the selected entries) on `device`."
+def plan_cost(profile:str, protocols=('paper',), only=None, device:str='cuda', together:bool=False) -> list[dict]:
+    "`entry_costs` of every run of `profile` (the selected entries) on `device`, each cell's runs together or not."
     cells = {p: plan(profile, p, only) for p in protocols}
     runs = {(p, k): c for p in protocols for k, c in unique_runs(cells[p]).items()}
-    return entry_costs(cells, runs, profile, rates_for(device))
+    return entry_costs(cells, runs, profile, rates_for(device), together=together)
 
 # %% ../../nbs/41a_experiments_cost.ipynb #a899547b
 def cost_table(rows:list[dict], device:str, workers:int=1) -> str:

@@ -189,7 +189,7 @@ def reproduce(profile:str, protocols=('paper',), only=None, workers:int=1, execu
     check_writable(b.root)
     todo = [(p, k) for (p, k) in b.runs if (p, k) not in b.done]
     dev = _device_kind(device)
-    costs = entry_costs(b.cells, b.runs, profile, rates_for(dev), set(todo))
+    costs = entry_costs(b.cells, b.runs, profile, rates_for(dev), set(todo), together)
     hours = sum(c['hours'] for c in costs) / max(1, workers)
     n_cells = sum(len(c) for c in b.cells.values())
     print(f"{profile} / {', '.join(protocols)}: {n_cells} cells, {len(b.runs)} runs, {len(b.done)} done, "
@@ -234,7 +234,7 @@ def _reproduce_args(p):
     p.add_argument('--device', default='auto')
     p.add_argument('--dry-run', action='store_true', help='plan and print, run nothing')
     p.add_argument('--together', action='store_true',
-                   help="train a cell's runs that share a frozen body in one process (not counted by --dry-run)")
+                   help="train a cell's runs that share a frozen body in one process (--dry-run counts it)")
 
 def cmd_reproduce(a):
     "fpt-nb reproduce: exit code 1 when any run or report failed."

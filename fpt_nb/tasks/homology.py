@@ -213,6 +213,7 @@ def _check_options(t):
 @dataclass
 class _HomologyTask(Task):
     default_steps: ClassVar[int] = 100_000   # the paper's steps to converge (Table 6)
+    stacks: ClassVar[bool] = False           # each batch is cut to its longest sequence
     files: ClassVar[dict] = {}
     root: str = ''          # data root holding remote_homology/; '' searches dataset_dir('remote-homology')
     fmt: str = 'auto'       # auto (LMDB, else JSON) | lmdb | json

@@ -231,6 +231,7 @@ class _ListOpsTask(Task):
 class ListOps(_ListOpsTask):
     "LRA ListOps read correctly: brackets kept, whole sequences, read-out at the last real token."
     name: ClassVar[str] = 'listops'
+    stacks: ClassVar[bool] = False   # each batch is cut to its longest sequence
     doc: ClassVar[str] = ('LRA ListOps, corrected: operators, digits and ] kept, full length (<= 2000), '
                           'read at the last real token; 10 classes')
     parens: bool = False   # also keep the ( ) pairs (redundant with the brackets; about 3x longer sequences)

@@ -22,6 +22,7 @@ class Task:
     n_classes: ClassVar[int] = 2       # logits per prediction
     default_steps: ClassVar[int] = 1000
     eval_splits: ClassVar[tuple] = ('val', 'test')
+    stacks: ClassVar[bool] = True      # training batches of one shape and no lengths: several runs' batches stack
 
     def fpt_config(self) -> FPTConfig: raise NotImplementedError
     def setup(self, device:torch.device): "Load or generate the data on `device`."

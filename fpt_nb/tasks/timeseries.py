@@ -164,6 +164,7 @@ def series_splits(data:dict, patch:int, stride:int, norm:str, val_size:int, seed
 # %% ../../nbs/28b_tasks_timeseries.ipynb #b485a722
 class _SeriesData(Task):
     "What `SeriesTask` does with its series; its options are `SeriesTask`'s fields."
+    stacks: ClassVar[bool] = False   # each batch carries its series' lengths (an attention mask)
     def load(self) -> dict:
         "{'train': (series, labels), 'test': (...)}: series as (T, channels) arrays, labels as class indices."
         raise NotImplementedError

@@ -99,7 +99,8 @@ class Group:
 @patch
 def logits(self:Group, runs:list[Run], batches:list[dict]) -> torch.Tensor:
     "Logits (K, B, ...) of each run's batch through its own tensors and the shared body."
-    if any('lengths' in b for b in batches):
+    shapes = {tuple(b['x'].shape) for b in batches}
+    if not runs[0].task.stacks or len(shapes) > 1 or any('lengths' in b for b in batches):
         raise TrainApart(f"task {runs[0].cfg.task} pads each batch to its own length, so its runs' batches do not "
                        "stack: train them apart")
     per_run = [self.trainable[r.cfg.out] for r in runs]
