@@ -11,7 +11,7 @@ from ..core import FPTError, atomic_write_json, pick_device
 from .measure import SHAPES, VARIANTS, profile_step
 from .suite import bench, report, _vs_baseline
 from .planner import (planner_rows, planner_report, check_body, converge_runs, converge_report, BIT_TASKS,
-                                  together_times, together_report)
+                                  together_times, together_report, resume_check)
 from ..model.replay import check_replay
 from ..experiments.cost import Rates, rates_for, rates_from_check
 from ..training.config import RunConfig, ModelConfig, TrainConfig, parse_value
@@ -162,6 +162,7 @@ def gpu_check(a, kw:dict, save=lambda res: None) -> dict:
     res['replay'] = check_replay(res['device'])
     save(res)
     body, init = check_body(kw['backbone'])
+    res['resume'] = resume_check(body, init, str(res['device']))   # a run stopped and resumed on the GPU
     step_s = next((r['step_s'] for r in res['rows'] if r['shape'] == 'bit-memory' and r['variant'] == 'ours'), 0.03)
     res['converge'] = converge_runs(body, init, str(res['device']), step_s=step_s)
     save(res)
@@ -192,6 +193,11 @@ def _full_report(res:dict) -> str:
         text += (f"\nCUDA graph replay of a loop: {r['graphs']} graphs kept, "
                  f"largest difference {r['max_abs_err']:.1e}, "
                  f"seeded draws {'the same' if r['same_draws'] else 'DIFFERENT'}")
+    if 'resume' in res:
+        r = res['resume']
+        verdict = 'exact' if r['exact'] else 'NOT exact'
+        text += (f"\nresumed run on {r['device']}: from step {r['resumed_from']} of {r['steps']}, largest loss "
+                 f"difference {r['max_loss_diff']:.1e} at {r['evals']} evaluations ({verdict})")
     if 'planner' in res: text += '\n' + planner_report(res['planner'])
     if 'converge' in res: text += '\n' + converge_report(res['converge'])
     if 'together' in res: text += '\n' + together_report(res['together'])

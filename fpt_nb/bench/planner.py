@@ -14,7 +14,7 @@ from .micro import _median_s
 
 # %% auto #0
 __all__ = ['BIT_TASKS', 'planner_rows', 'planner_report', 'converge_run', 'check_body', 'converge_runs', 'converge_report',
-           'together_times', 'together_report']
+           'together_times', 'together_report', 'resume_check']
 
 # %% ../../nbs/52a_bench_planner.ipynb #474cbf8f
 def _row(shape:str, tokens:int, batch:int, what:str, measured:float, predicted:float) -> dict:
@@ -108,3 +108,22 @@ def together_report(rows:list[dict]) -> str:
         lines.append(f"  {r['task']:10s} {r['backbone']} x{r['k']}: alone {1e3 * r['alone_s']:8.1f} ms, "
                      f"together {1e3 * r['together_s']:8.1f} ms ({r['speedup']:.2f}x)")
     return '\n'.join(lines)
+
+# %% ../../nbs/52a_bench_planner.ipynb #c05540ae
+def resume_check(backbone:str, init:str, device:str, steps:int=60) -> dict:
+    "A short Bit XOR run straight through, and the same run interrupted after a checkpoint and resumed: do they agree?"
+    from fpt_nb.training.loop import train
+    def interrupt(step, model):
+        if step == steps // 2 + 1: raise KeyboardInterrupt   # a step past the checkpoint, which is lost
+    with tempfile.TemporaryDirectory() as d:
+        def cfg(name):
+            return RunConfig(task='bit-xor', model=ModelConfig(backbone=backbone, init=init), out=f'{d}/{name}',
+                             train=TrainConfig(steps=steps, eval_every=steps // 3, ckpt_every=steps // 2, device=device))
+        straight = train(cfg('straight'), progress=False).result
+        try: train(cfg('resumed'), progress=False, on_step=interrupt)
+        except KeyboardInterrupt: pass
+        resumed = train(cfg('resumed'), progress=False).result
+    pairs = list(zip(straight['history'], resumed['history']))
+    diff = max(abs(a[k] - b[k]) for a, b in pairs for k in ('train_loss', 'val_loss', 'test_loss'))
+    return dict(backbone=backbone, device=device, steps=steps, resumed_from=resumed['resumed_from'],
+                evals=len(pairs), max_loss_diff=diff, exact=diff == 0 and len(pairs) == len(straight['history']))

@@ -136,6 +136,9 @@ def resume(self:Run):
     self.gen.set_state(ck['gen'].cpu() if self.device.type != 'cpu' else ck['gen'])
     set_rng_state(ck['rng'])
     self.step, self.history, self.best, self.elapsed = ck['step'], ck['history'], ck['best'], ck['elapsed']
+    w = ck.get('window', {})   # a checkpoint from before the window was kept starts an empty one
+    self.loss_sum, self.n_loss, self.seen = w.get('loss_sum', 0.0), w.get('n_loss', 0), w.get('seen', 0)
+    self.correct = torch.tensor(w.get('correct', 0.0), device=self.device)
     self.ckpt_step = self.good_step = self.step
     self.next_eval = next_eval(self.history[-1]['step'] if self.history else 0, self.tc.eval_every, self.tc.eval_growth)
 
@@ -220,9 +223,11 @@ def converged(self:Run) -> bool:
 def checkpoint(self:Run, elapsed:float):
     "Write `checkpoint.pt` atomically."
     trainable = {n: p.detach().clone() for n, p in self.model.named_parameters() if p.requires_grad}
+    self.flush()   # the window since the last evaluation is part of the next one's training loss and accuracy
+    window = dict(loss_sum=self.loss_sum, n_loss=self.n_loss, correct=float(self.correct), seen=self.seen)
     state = dict(config_hash=self.hash, step=self.step, trainable=trainable, opt=self.opt.state_dict(),
                  gen=self.gen.get_state(), rng=rng_state(), history=self.history, best=self.best, elapsed=elapsed,
-                 fingerprint=self.fingerprint)
+                 fingerprint=self.fingerprint, window=window)
     atomic_torch_save(state, self.ckpt_path)
     self.ckpt_step = self.step
 
