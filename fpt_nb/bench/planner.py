@@ -117,8 +117,9 @@ def resume_check(backbone:str, init:str, device:str, steps:int=60) -> dict:
         if step == steps // 2 + 1: raise KeyboardInterrupt   # a step past the checkpoint, which is lost
     with tempfile.TemporaryDirectory() as d:
         def cfg(name):
-            return RunConfig(task='bit-xor', model=ModelConfig(backbone=backbone, init=init), out=f'{d}/{name}',
-                             train=TrainConfig(steps=steps, eval_every=steps // 3, ckpt_every=steps // 2, device=device))
+            tc = TrainConfig(steps=steps, eval_every=steps // 3, ckpt_every=steps // 2, device=device)
+            m = ModelConfig(backbone=backbone, init=init)
+            return RunConfig(task='bit-xor', model=m, train=tc, out=f'{d}/{name}')
         straight = train(cfg('straight'), progress=False).result
         try: train(cfg('resumed'), progress=False, on_step=interrupt)
         except KeyboardInterrupt: pass
