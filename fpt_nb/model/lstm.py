@@ -14,6 +14,7 @@ from transformers import PretrainedConfig
 from transformers.modeling_outputs import BaseModelOutput
 from ..core import FPTError, patch
 from .replay import Replay
+from .waves import WAVE_LOOPS, WaveScan, skew_masks
 
 # %% auto #0
 __all__ = ['LNLSTM_IMPLS', 'LOOPS', 'LSTM_CELLS', 'LSTMConfig', 'UnbiasedLayerNorm', 'LNLSTMLayer', 'PlainLSTMLayer',
@@ -57,7 +58,7 @@ class UnbiasedLayerNorm(nn.Module):
     def forward(self, x): return self.prepared()(x)
 
 # %% ../../nbs/13_model_lstm.ipynb #4d71a41e
-LNLSTM_IMPLS = ('graphs', 'bptt', 'autograd')   # how the paper's cell runs its recurrence; the first is the default
+LNLSTM_IMPLS = ('graphs', 'waves', 'bptt', 'autograd')   # how the paper's cell runs its loop; the first is the default
 
 class LNLSTMLayer(nn.Module):
     "One layer of the paper's LSTM: layer norms on both pre-activations and the cell, a random initial state each call."
@@ -219,7 +220,7 @@ def step_masks(self:LNLSTMLayer, T:int, like:torch.Tensor) -> torch.Tensor|None:
 @patch
 def loops(self:LNLSTMLayer) -> tuple:
     "The forward and backward loops and the masks' draws of `impl`: each in a Replay under 'graphs', else as they are."
-    if self.impl != 'graphs': return LOOPS
+    if self.impl not in ('graphs', 'waves'): return LOOPS
     if self.replay is None: self.replay = tuple(Replay(f) for f in LOOPS)
     return self.replay
 
@@ -261,6 +262,11 @@ class LSTMBackbone(nn.Module):
         shared = tuple(Replay(f) for f in LOOPS)   # one graph per shape for all layers: each call copies its results
         for layer in self.layers:
             if isinstance(layer, LNLSTMLayer): layer.replay = shared
+        self.waves = tuple(Replay(f) for f in WAVE_LOOPS)   # the stack's loops under 'waves'
+
+    def in_waves(self) -> bool:
+        "Whether a call runs in `WaveScan` (`forward_waves`): every layer the paper's under 'waves', grad mode on."
+        return torch.is_grad_enabled() and all(getattr(layer, 'impl', '') == 'waves' for layer in self.layers)
 
     def forward(self, inputs_embeds, attention_mask=None, **kwargs):
         x = inputs_embeds  # (B, T, C)
@@ -270,7 +276,41 @@ class LSTMBackbone(nn.Module):
                 raise FPTError(f"sequence of {T} tokens exceeds the LSTM's {self.wpe.num_embeddings} positions: "
                                f"--set backbone.max_position_embeddings={T}")
             x = x + self.wpe(torch.arange(T, device=x.device))
+        if self.in_waves(): return BaseModelOutput(last_hidden_state=self.forward_waves(x))
         for layer in self.layers:
             y = layer(x)  # (B, T, C)
             x = x + y if self.config.residual else y
         return BaseModelOutput(last_hidden_state=x)
+
+# %% ../../nbs/13_model_lstm.ipynb #78a6efb8
+@patch
+def initial_states(self:LSTMBackbone, x, dt) -> tuple:
+    "Each layer's (h0, c0), stacked (L, B, H), and skewed dropout masks or None: as the layers draw them in turn."
+    B, T, _ = x.shape
+    hs, cs, masks, like = [], [], [], x   # a layer's state is drawn like its input: the stack's, then in `dt`
+    for layer in self.layers:
+        h, c = (s.to(dt) for s in layer.initial_state(B, like))
+        hs.append(h)
+        cs.append(c)
+        masks.append(layer.step_masks(T, h))
+        like = h
+    M = None if masks[0] is None else skew_masks(torch.stack(masks))   # (T + L - 1, L, B, H)
+    return torch.stack(hs), torch.stack(cs), M
+
+# %% ../../nbs/13_model_lstm.ipynb #7b5d297d
+def _stacked(layers, dt) -> list:
+    "Every weight, bias and rescaled norm (gain, bias) of `layers`, each stacked over them, in `WaveScan`'s order."
+    per_layer = [(l.weight_ih, l.bias_ih, *l.ln_ih.scaled()[:2], l.weight_hh, l.bias_hh, *l.ln_hh.scaled()[:2],
+                  *l.ln_cell.scaled()[:2]) for l in layers]
+    return [torch.stack(ts).to(dt) for ts in zip(*per_layer)]
+
+@patch
+def forward_waves(self:LSTMBackbone, x):  # (B, T, C) -> (B, T, H)
+    "The stack as one `WaveScan`: the numbers of its layers run one after another, from T + L - 1 steps."
+    first = self.layers[0]
+    dt = torch.promote_types(x.dtype, first.weight_hh.dtype)   # as `forward_bptt`: float32 for a float32 model
+    h0, c0, M = self.initial_states(x, dt)
+    eps = tuple(n.scaled()[2] for n in (first.ln_ih, first.ln_hh, first.ln_cell))
+    y = WaveScan.apply(x.transpose(0, 1).to(dt), h0, c0, M, *_stacked(self.layers, dt), eps,
+                       self.config.residual, self.waves)   # (T, B, H)
+    return y.transpose(0, 1).contiguous()
