@@ -138,17 +138,20 @@ def _profile(backbone:str, device) -> str:
     try: return profile_step(spec)
     except (RuntimeError, FPTError) as e: return f'failed: {str(e).splitlines()[0]}'
 
-def _train_run(backbone:str, device, amp:str) -> dict:
-    "A short Bit Memory run (100 bits, 300 steps) under `amp`: its speed and what it learned."
+def _train_run(backbone:str, device, amp:str, compile_mode:str='') -> dict:   # '': eager
+    "A short Bit Memory run (100 bits, 300 steps) under `amp` (and compiled): its speed and what it learned."
     from fpt_nb.training.loop import train
     with tempfile.TemporaryDirectory() as d:
+        # evaluations every 100 steps: compiled, training and evaluation graphs take turns, as in a real run
+        tc = TrainConfig(steps=300, batch_size=16, eval_every=100, ckpt_every=0,
+                         device=str(device), amp=amp, compile=bool(compile_mode),
+                         compile_mode=compile_mode or 'default')
         cfg = RunConfig(task='bit-memory', task_opts=dict(n_bits=100, patch=10, n_eval=256),
-                        model=ModelConfig(backbone=backbone, init='random', attn_dropout=0.0),
-                        train=TrainConfig(steps=300, batch_size=16, eval_every=300, ckpt_every=0, device=str(device),
-                                          amp=amp),
-                        out=d)
+                        model=ModelConfig(backbone=backbone, init='random', attn_dropout=0.0), train=tc, out=d)
+        t0 = time.perf_counter()
         r = train(cfg, progress=False).result
-    return dict(task='bit-memory (100 bits)', amp=amp, steps=300, steps_per_s=r['steps_per_s'],
+    return dict(task='bit-memory (100 bits)', amp=amp, compile_mode=compile_mode, steps=300,
+                steps_per_s=r['steps_per_s'], run_s=time.perf_counter() - t0,
                 test_acc=r['final']['test_acc'], train_loss=r['final']['train_loss'])
 
 # %% ../../nbs/52b_bench_command.ipynb #dd9ae9ad
@@ -174,20 +177,30 @@ def gpu_check(a, kw:dict, save=lambda res: None) -> dict:
     res['planner'] = planner_rows(res, _planner_rates(res))   # the dry-run's step times against these
     save(res)
     res['profile'] = _profile(kw['backbone'], res['device'])
-    # the same run under autocast and in pure bf16: does the precision change what it learns?
+    # the same run under autocast and in pure bf16: does the precision change what it learns? And a whole run
+    # replayed as CUDA graphs (the `graphs` row's 3.8x at MNIST's shape, here with its evaluations): as fast, the same?
     res['training'] = [_train_run(kw['backbone'], res['device'], amp) for amp in ('auto', 'bf16-pure')]
+    save(res)
+    try: res['training'].append(_train_run(kw['backbone'], res['device'], 'bf16-pure', 'reduce-overhead'))
+    except (RuntimeError, FPTError) as e:
+        res['training'].append(dict(compile_mode='reduce-overhead', error=str(e).splitlines()[0]))
     res['wall_s'] = time.perf_counter() - t0
     save(res)
     return res
 
 # %% ../../nbs/52b_bench_command.ipynb #f19c20af
+def _training_line(device, t:dict) -> str:
+    "One training run of the GPU check as a line, or why it failed."
+    how = f"amp {t.get('amp', 'bf16-pure')}" + (f", compiled {t['compile_mode']}" if t.get('compile_mode') else '')
+    if 'error' in t: return f"training on {device}, {how}: failed: {t['error']}"
+    whole = f" ({t['run_s']:.0f} s in all)" if 'run_s' in t else ''
+    return (f"training on {device}, {how}: {t['task']}, {t['steps']} steps at {t['steps_per_s']:.1f} steps/s{whole}, "
+            f"test per-bit accuracy {t['test_acc']:.3f}, train loss {t['train_loss']:.4f}")
+
 def _full_report(res:dict) -> str:
     "The report, then the GPU check's training runs, wall time and profile where there are some."
     text = report(res)
-    for t in res.get('training', []):
-        text += (f"\ntraining on {res['device']}, amp {t['amp']}: {t['task']}, {t['steps']} steps at "
-                 f"{t['steps_per_s']:.1f} steps/s, test per-bit accuracy {t['test_acc']:.3f}, "
-                 f"train loss {t['train_loss']:.4f}")
+    for t in res.get('training', []): text += '\n' + _training_line(res['device'], t)
     if 'replay' in res:
         r = res['replay']
         text += (f"\nCUDA graph replay of a loop: {r['graphs']} graphs kept, "
