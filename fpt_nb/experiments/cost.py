@@ -12,8 +12,9 @@ from ..core import FPTError
 from ..model.backbones import BACKBONES
 from ..model.lstm import LSTMConfig
 from ..training.stop import eval_steps
+from ..training.speed import GRAPH_MODES
 from .profiles import PROFILES
-from .plan import Cell, plan, unique_runs
+from .plan import Cell, plan, unique_runs, with_speed
 from ..tasks.registry import get_task_class
 from ..training.config import config_dict
 
@@ -35,6 +36,7 @@ class Rates:
     source: str = ''                 # where the numbers come from
     pure_bf16: float = 1.0           # how much faster a run is in pure bf16 (`amp='bf16-pure'`) than these rates
     together: float = 1.0            # a run's cost trained with others through one frozen body, against alone
+    graphs_floor_s: float = 0.0      # the step floor with whole steps replayed as CUDA graphs; 0: not measured
 
 # %% ../../nbs/41a_experiments_cost.ipynb #054ab19c
 def rates_from_check(check:dict, start_s:float=30.0) -> Rates:
@@ -44,10 +46,11 @@ def rates_from_check(check:dict, start_s:float=30.0) -> Rates:
     per_token = sorted(1 / (r['eval_ex_s'] * r['tokens']) for r in rows)
     lstm = [r['token_layer_s'] for r in check.get('lstm', []) if r['cell'].startswith('layernorm')]
     ratios = [r['together_s'] / r['alone_s'] for r in check.get('together', [])]
+    graphs = [r['step_s'] for r in check['rows'] if r.get('variant') == 'graphs' and 'step_s' in r]
     return Rates(device=check.get('device', 'cuda'), step_floor_s=min(r['step_s'] for r in rows),
                  train_flops=max(r['flops'] / r['step_s'] for r in rows), eval_token_s=per_token[len(per_token) // 2],
                  lstm_token_layer_s=min(lstm) if lstm else 7e-4, start_s=start_s,
-                 together=sum(ratios) / len(ratios) if ratios else 1.0,
+                 together=sum(ratios) / len(ratios) if ratios else 1.0, graphs_floor_s=min(graphs, default=0.0),
                  source=f"fpt-nb bench --gpu-check on {check.get('device_name', 'a GPU')}")
 
 # %% ../../nbs/41a_experiments_cost.ipynb #6d9da179
@@ -118,20 +121,23 @@ def _recurrent_layers(m) -> int:
 
 # %% ../../nbs/41a_experiments_cost.ipynb #1c9ceeff
 def shape_seconds(rates:Rates, backbone:str, tokens:int, batch:int, freeze:str='fpt', opts:dict|None=None,
-                  amp:str='auto', recurrent_layers:int=0) -> float:
+                  amp:str='auto', recurrent_layers:int=0,
+                  graphs:bool=False) -> float:   # whole steps replayed as CUDA graphs (compile_mode='reduce-overhead')
     "Seconds of one training step of `backbone` on `batch` examples of `tokens` tokens."
     params, blocks = body_size(backbone, dict(opts or {}))
     flops = (6 if freeze == 'full' else 4) * params * tokens * batch
     loop = tokens * recurrent_layers * rates.lstm_token_layer_s
     speed = rates.pure_bf16 if amp == 'bf16-pure' else 1.0
-    return max(rates.step_floor_s * blocks / 12, flops / rates.train_flops / speed) + loop
+    floor = rates.graphs_floor_s if graphs and rates.graphs_floor_s else rates.step_floor_s
+    return max(floor * blocks / 12, flops / rates.train_flops / speed) + loop
 
 def step_seconds(cell:Cell, rates:Rates) -> float:
     "Seconds of one training step of `cell`'s run."
     m, t = cell.cfg.model, cell.cfg.train
     tokens = cell.tokens or TOKENS.get(cell.task, 128)
+    graphs = t.compile and t.compile_mode in GRAPH_MODES
     return shape_seconds(rates, m.backbone, tokens, t.batch_size, m.freeze, m.backbone_opts, t.amp,
-                         _recurrent_layers(m))
+                         _recurrent_layers(m), graphs)
 
 # %% ../../nbs/41a_experiments_cost.ipynb #a2146f18
 EVAL_EXAMPLES = {'bit-memory': 2000, 'bit-xor': 2000, 'listops': 4000, 'mnist': 15_000, 'cifar10': 15_000,
@@ -204,9 +210,10 @@ def entry_costs(cells:dict, runs:dict, profile:str, rates:Rates, todo:set|None=N
         out.append(dict(entry=name, runs=len(mine), new=len(new), hours=hours))
     return out
 
-def plan_cost(profile:str, protocols=('paper',), only=None, device:str='cuda', together:bool=False) -> list[dict]:
+def plan_cost(profile:str, protocols=('paper',), only=None, device:str='cuda', together:bool=False,
+              sets=()) -> list[dict]:   # KEY=VALUE of `SPEED_OPTIONS` for every run, as `fpt-nb reproduce --set`
     "`entry_costs` of every run of `profile` (the selected entries) on `device`, each cell's runs together or not."
-    cells = {p: plan(profile, p, only) for p in protocols}
+    cells = {p: with_speed(plan(profile, p, only), sets) for p in protocols}
     runs = {(p, k): c for p in protocols for k, c in unique_runs(cells[p]).items()}
     return entry_costs(cells, runs, profile, rates_for(device), together=together)
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 import dataclasses, functools
 from dataclasses import dataclass
 from ..core import FPTError
-from ..training.config import RunConfig, ModelConfig, TrainConfig, config_hash
+from ..training.config import RunConfig, ModelConfig, TrainConfig, config_hash, set_option
 from ..model.backbones import BACKBONES
 from ..model.lstm import LSTMConfig
 from .manifest import Row, Entry, SOURCES, ENTRIES
 from .profiles import Scope, Profile, PROFILES, scope_of
 
 # %% auto #0
-__all__ = ['NO_WEIGHTS', 'Cell', 'n_layers', 'plan', 'unique_runs']
+__all__ = ['NO_WEIGHTS', 'SPEED_OPTIONS', 'Cell', 'n_layers', 'plan', 'unique_runs', 'with_speed']
 
 # %% ../../nbs/41_experiments_plan.ipynb #f28e1bfb
 @dataclass
@@ -150,3 +150,28 @@ def unique_runs(cells:list[Cell]) -> dict[str, Cell]:
         if c.cfg.train.save_backbone and not first.cfg.train.save_backbone:
             first.cfg = dataclasses.replace(first.cfg, train=dataclasses.replace(first.cfg.train, save_backbone=True))
     return runs
+
+# %% ../../nbs/41_experiments_plan.ipynb #0ac36733
+SPEED_OPTIONS = ('amp', 'compile', 'compile_mode', 'compile_norms', 'adam', 'grad_ckpt', 'cache_features')
+
+def _speed_option(item:str) -> tuple[str, str]:
+    "(option, value) of a KEY=VALUE that `fpt-nb reproduce --set` may take, or an error saying which it may."
+    key, sep, value = item.partition('=')
+    name = key.strip().removeprefix('train.')
+    if not sep or name not in SPEED_OPTIONS:
+        raise FPTError(f"--set {item!r}: reproduce sets only how runs compute, which leaves them and the results "
+                       f"already computed as they are: {', '.join(SPEED_OPTIONS)} (KEY=VALUE); another setting is "
+                       "another experiment: a profile of its own (fpt_nb.experiments.profiles)")
+    return name, value.strip()
+
+def with_speed(cells:list[Cell], sets=()) -> list[Cell]:
+    "`cells` with their runs' training options set as `sets` (KEY=VALUE of `SPEED_OPTIONS`) say: the same runs."
+    pairs = [_speed_option(s) for s in sets]
+    out = []
+    for c in cells:
+        cfg = dataclasses.replace(c.cfg)
+        for name, value in pairs:
+            if c.cfg.model.backbone == 'lstm' and name.startswith('compile'): continue   # its loops replay already
+            cfg = set_option(cfg, f'train.{name}', value)
+        out.append(dataclasses.replace(c, cfg=cfg))
+    return out

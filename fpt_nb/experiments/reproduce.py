@@ -14,7 +14,7 @@ from ..model.init import BACKBONE_FILE
 from ..tasks.datasets import all_datasets, dataset_dir
 from .manifest import ENTRIES, run_dir, plan_path, reports_dir, batch_path
 from .profiles import PROFILES, StandIns
-from .plan import Cell, plan, unique_runs
+from .plan import Cell, plan, unique_runs, with_speed, SPEED_OPTIONS
 from .cost import rates_for, entry_costs, cost_table
 from .report import read_result
 from .jobs import notebooks_dir, cell_params, run_local, run_ray, group_jobs, members
@@ -69,10 +69,11 @@ class Batch:
     runs: dict            # (protocol, key) -> Cell
     done: set             # (protocol, key) already complete
 
-def plan_batch(profile:str, protocols=('paper',), only=None, root=None) -> Batch:
+def plan_batch(profile:str, protocols=('paper',), only=None, root=None,
+               sets=()) -> Batch:   # KEY=VALUE of `SPEED_OPTIONS` for every run (`with_speed`)
     "Plan the cells of `only` (all entries by default) for each protocol and find the runs already done."
     root = Path(root or f'results/{profile}')
-    cells = {p: plan(profile, p, only) for p in protocols}
+    cells = {p: with_speed(plan(profile, p, only), sets) for p in protocols}
     runs = {(p, k): c for p in protocols for k, c in unique_runs(cells[p]).items()}
     sources = {(p, c.needs) for p in protocols for c in cells[p] if c.needs}
     done = set()
@@ -183,9 +184,9 @@ def _last_line(err:str) -> str:
 
 # %% ../../nbs/46_experiments_reproduce.ipynb #1b004f44
 def reproduce(profile:str, protocols=('paper',), only=None, workers:int=1, executor:str='local', root=None,
-              dry_run:bool=False, device:str='auto', progress:bool=True, together:bool=False) -> dict:
+              dry_run:bool=False, device:str='auto', progress:bool=True, together:bool=False, sets=()) -> dict:
     "Plan, run what is not done, then write the reports; returns a summary (failures included)."
-    b = plan_batch(profile, protocols, only, root)
+    b = plan_batch(profile, protocols, only, root, sets)
     check_writable(b.root)
     todo = [(p, k) for (p, k) in b.runs if (p, k) not in b.done]
     dev = _device_kind(device)
@@ -193,7 +194,8 @@ def reproduce(profile:str, protocols=('paper',), only=None, workers:int=1, execu
     hours = sum(c['hours'] for c in costs) / max(1, workers)
     n_cells = sum(len(c) for c in b.cells.values())
     print(f"{profile} / {', '.join(protocols)}: {n_cells} cells, {len(b.runs)} runs, {len(b.done)} done, "
-          f"{len(todo)} to run; estimate {hours * 60:,.0f} min on {dev} with {workers} worker(s) -> {b.root}")
+          f"{len(todo)} to run; estimate {hours * 60:,.0f} min on {dev} with {workers} worker(s) -> {b.root}"
+          f"{''.join(f'; --set {s}' for s in sets)}")
     if dry_run:
         print(cost_table(costs, dev, workers))
         return dict(runs=len(b.runs), done=len(b.done), todo=len(todo), failures={}, hours=hours)
@@ -235,6 +237,9 @@ def _reproduce_args(p):
     p.add_argument('--dry-run', action='store_true', help='plan and print, run nothing')
     p.add_argument('--together', action='store_true',
                    help="train a cell's runs that share a frozen body in one process (--dry-run counts it)")
+    p.add_argument('--set', action='append', default=[], metavar='KEY=VALUE',
+                   help=f"how every run computes, which changes no run: {', '.join(SPEED_OPTIONS)} "
+                        "(e.g. --set compile=true --set compile_mode=reduce-overhead; --dry-run counts it)")
 
 def cmd_reproduce(a):
     "fpt-nb reproduce: exit code 1 when any run or report failed."
@@ -242,7 +247,7 @@ def cmd_reproduce(a):
     protocols = ('paper', 'corrected') if a.protocol == 'both' else (a.protocol,)
     only = [s.strip() for s in a.only.split(',') if s.strip()] if a.only else None
     s = reproduce(a.profile, protocols, only, a.workers, a.executor, a.results, a.dry_run, a.device,
-                  together=a.together)
+                  together=a.together, sets=a.set)
     if s['failures'] or s.get('report_failures'): sys.exit(1)
 
 CLI_COMMANDS = {'reproduce': (cmd_reproduce, _reproduce_args, "regenerate the paper's tables and figures")}
