@@ -14,7 +14,7 @@ from transformers import PretrainedConfig
 from transformers.modeling_outputs import BaseModelOutput
 from ..core import FPTError, patch
 from .replay import Replay
-from .waves import WAVE_LOOPS, WaveScan, skew_masks
+from .waves import WAVE_LOOPS, WaveScan, skew_masks, _factors, _ln_back
 
 # %% auto #0
 __all__ = ['LNLSTM_IMPLS', 'LOOPS', 'LSTM_CELLS', 'LSTMConfig', 'UnbiasedLayerNorm', 'LNLSTMLayer', 'PlainLSTMLayer',
@@ -120,14 +120,9 @@ def _step(h, c, gx, w_t, b_hh, ln_hh:tuple, ln_cell:tuple, mask):
     return h, c, (a, mu_a, rs_a, gates, s, mu_s, rs_s, tc)
 
 # %% ../../nbs/13_model_lstm.ipynb #9d5c8e02
-_ln_back = torch.ops.aten.native_layer_norm_backward
-
 def _gate_factors(G, C, c0, TC):
     "For all steps at once: each gate's factor on (ds, ds, dh, ds), d(c)/d(o tanh c), and the forget gate."
-    i, f, o, g = G.chunk(4, 2)  # (T, B, H) each
-    c_prev = torch.cat([c0[None], C[:-1]])
-    q = torch.cat([g * i * (1 - i), c_prev * f * (1 - f), TC * o * (1 - o), i * (1 - g * g)], 2)  # (T, B, 4H)
-    return q, o * (1 - TC * TC), f
+    return _factors(torch.cat([c0[None], C]), G, TC)   # the cell before each step, then after the last
 
 def _step_back(dh, dc, dy, mask, q, do_c, f, a, mu_a, rs_a, s, mu_s, rs_s, w_t, ln_hh:tuple, ln_cell:tuple):
     "One step back: (dh, dc) at the step's inputs, and the gradients of its pre-activation, of W_hh h + b_hh and of s."
