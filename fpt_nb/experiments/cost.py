@@ -37,6 +37,7 @@ class Rates:
     pure_bf16: float = 1.0           # how much faster a run is in pure bf16 (`amp='bf16-pure'`) than these rates
     together: float = 1.0            # a run's cost trained with others through one frozen body, against alone
     graphs_floor_s: float = 0.0      # the step floor with whole steps replayed as CUDA graphs; 0: not measured
+    lstm_wave_s: tuple = ()          # ((layers, seconds per wave), ...): the paper's LSTM stack in waves
 
 # %% ../../nbs/41a_experiments_cost.ipynb #054ab19c
 def rates_from_check(check:dict, start_s:float=30.0) -> Rates:
@@ -47,10 +48,13 @@ def rates_from_check(check:dict, start_s:float=30.0) -> Rates:
     lstm = [r['token_layer_s'] for r in check.get('lstm', []) if r['cell'].startswith('layernorm')]
     ratios = [r['together_s'] / r['alone_s'] for r in check.get('together', [])]
     graphs = [r['step_s'] for r in check['rows'] if r.get('variant') == 'graphs' and 'step_s' in r]
+    waves = {r['layers']: r['waves_step_s'] / (r['tokens'] + r['layers'] - 1)   # each depth's longest, widest row
+             for r in sorted(check.get('lstm', []), key=lambda r: (r['tokens'], r['batch'])) if 'waves_step_s' in r}
     return Rates(device=check.get('device', 'cuda'), step_floor_s=min(r['step_s'] for r in rows),
                  train_flops=max(r['flops'] / r['step_s'] for r in rows), eval_token_s=per_token[len(per_token) // 2],
                  lstm_token_layer_s=min(lstm) if lstm else 7e-4, start_s=start_s,
                  together=sum(ratios) / len(ratios) if ratios else 1.0, graphs_floor_s=min(graphs, default=0.0),
+                 lstm_wave_s=tuple(sorted(waves.items())),
                  source=f"fpt-nb bench --gpu-check on {check.get('device_name', 'a GPU')}")
 
 # %% ../../nbs/41a_experiments_cost.ipynb #6d9da179
@@ -65,7 +69,8 @@ CPU_RATES = Rates(
     start_s=15.0,                    # papermill, imports and the model, per run
     source='one thread of this 2-core CPU',
     pure_bf16=1.3,                   # two runs at a time, as the cpu profile runs them (alone: 1.65-1.9x)
-    together=1.0)                    # grouping gains 0.92-1.21x here (`bench.planner`): none counted
+    together=1.0,                    # grouping gains 0.92-1.21x here (`bench.planner`): none counted
+    lstm_wave_s=((3, 9e-3), (12, 1.9e-2)))   # in waves, their FLOPs apart: 384 wide, 120 tokens x 16 (x 4 at 12)
 
 CHECKS = ('bench-gpt2-h100.json', 'bench-gpt2-h200.json')   # the committed GPU checks in nbs/, oldest first
 
@@ -88,7 +93,7 @@ def _newest(r:Rates) -> Rates:
     check = json.loads(path.read_text())
     new = rates_from_check(check)
     where = check.get('device_name', 'a GPU')
-    return replace(r, lstm_token_layer_s=new.lstm_token_layer_s, together=new.together,
+    return replace(r, lstm_token_layer_s=new.lstm_token_layer_s, together=new.together, lstm_wave_s=new.lstm_wave_s,
                    source=f"{r.source}; the LSTM's and runs together on {where}")
 
 def _nbs() -> Path:
@@ -122,11 +127,14 @@ def _recurrent_layers(m) -> int:
 # %% ../../nbs/41a_experiments_cost.ipynb #1c9ceeff
 def shape_seconds(rates:Rates, backbone:str, tokens:int, batch:int, freeze:str='fpt', opts:dict|None=None,
                   amp:str='auto', recurrent_layers:int=0,
-                  graphs:bool=False) -> float:   # whole steps replayed as CUDA graphs (compile_mode='reduce-overhead')
+                  graphs:bool=False,   # whole steps replayed as CUDA graphs (compile_mode='reduce-overhead')
+                  waves:bool=False) -> float:   # the paper's LSTM in waves (lstm_impl='waves'), where measured
     "Seconds of one training step of `backbone` on `batch` examples of `tokens` tokens."
     params, blocks = body_size(backbone, dict(opts or {}))
     flops = (6 if freeze == 'full' else 4) * params * tokens * batch
-    loop = tokens * recurrent_layers * rates.lstm_token_layer_s
+    loop = tokens * recurrent_layers * rates.lstm_token_layer_s   # layer by layer
+    per_wave = dict(rates.lstm_wave_s).get(recurrent_layers) if waves else None
+    if per_wave: loop = (tokens + recurrent_layers - 1) * per_wave   # in waves, where measured at this depth
     speed = rates.pure_bf16 if amp == 'bf16-pure' else 1.0
     floor = rates.graphs_floor_s if graphs and rates.graphs_floor_s else rates.step_floor_s
     return max(floor * blocks / 12, flops / rates.train_flops / speed) + loop
@@ -137,7 +145,7 @@ def step_seconds(cell:Cell, rates:Rates) -> float:
     tokens = cell.tokens or TOKENS.get(cell.task, 128)
     graphs = t.compile and t.compile_mode in GRAPH_MODES
     return shape_seconds(rates, m.backbone, tokens, t.batch_size, m.freeze, m.backbone_opts, t.amp,
-                         _recurrent_layers(m), graphs)
+                         _recurrent_layers(m), graphs, t.lstm_impl == 'waves')
 
 # %% ../../nbs/41a_experiments_cost.ipynb #a2146f18
 EVAL_EXAMPLES = {'bit-memory': 2000, 'bit-xor': 2000, 'listops': 4000, 'mnist': 15_000, 'cifar10': 15_000,

@@ -152,7 +152,8 @@ def unique_runs(cells:list[Cell]) -> dict[str, Cell]:
     return runs
 
 # %% ../../nbs/41_experiments_plan.ipynb #0ac36733
-SPEED_OPTIONS = ('amp', 'compile', 'compile_mode', 'compile_norms', 'adam', 'grad_ckpt', 'cache_features')
+SPEED_OPTIONS = ('amp', 'compile', 'compile_mode', 'compile_norms', 'adam', 'grad_ckpt', 'cache_features',
+                 'lstm_impl')
 
 def _speed_option(item:str) -> tuple[str, str]:
     "(option, value) of a KEY=VALUE that `fpt-nb reproduce --set` may take, or an error saying which it may."

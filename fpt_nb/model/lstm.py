@@ -18,7 +18,7 @@ from .waves import WAVE_LOOPS, WaveScan, skew_masks, _factors, _ln_back
 
 # %% auto #0
 __all__ = ['LNLSTM_IMPLS', 'LOOPS', 'LSTM_CELLS', 'LSTMConfig', 'UnbiasedLayerNorm', 'LNLSTMLayer', 'PlainLSTMLayer',
-           'LSTMBackbone']
+           'LSTMBackbone', 'use_impl']
 
 # %% ../../nbs/13_model_lstm.ipynb #f8a0fe25
 class LSTMConfig(PretrainedConfig):
@@ -309,3 +309,11 @@ def forward_waves(self:LSTMBackbone, x):  # (B, T, C) -> (B, T, H)
     y = WaveScan.apply(x.transpose(0, 1).to(dt), h0, c0, M, *_stacked(self.layers, dt), eps,
                        self.config.residual, self.waves)   # (T, B, H)
     return y.transpose(0, 1).contiguous()
+
+# %% ../../nbs/13_model_lstm.ipynb #9512399c
+def use_impl(model:nn.Module, impl:str) -> int:
+    "Run every layer of the paper's cell in `model` under `impl`; how many there are (0 for a model without one)."
+    if impl not in LNLSTM_IMPLS: raise FPTError(f"unknown LSTM impl {impl!r}: use one of {', '.join(LNLSTM_IMPLS)}")
+    layers = [m for m in model.modules() if isinstance(m, LNLSTMLayer)]
+    for layer in layers: layer.impl = impl
+    return len(layers)

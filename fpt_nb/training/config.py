@@ -14,6 +14,7 @@ from .precision import AMP_MODES
 from .optim import ADAM_IMPLS
 from .speed import COMPILE_MODES
 from .cache import CACHE_MODES
+from ..model.lstm import LNLSTM_IMPLS
 
 # %% auto #0
 __all__ = ['ModelConfig', 'check_choice', 'TrainConfig', 'RunConfig', 'parse_value', 'parse_literal', 'set_option', 'config_dict',
@@ -82,6 +83,7 @@ class TrainConfig:
     adam: str = 'auto'                # Adam implementation: auto (fused where the device has it), fused, foreach, loop
     grad_ckpt: bool = False           # recompute backbone blocks in backward: less memory, ~1/3 more compute
     cache_features: str = 'auto'      # reuse backbone features when only the output layer trains: auto, on, off
+    lstm_impl: str = 'graphs'         # how the paper's LSTM runs its loops (model.lstm.LNLSTM_IMPLS): the same numbers
     save_backbone: bool = False       # write backbone.safetensors at the end, for init=checkpoint:RUN_DIR
 
     def __post_init__(self): _check_train(self)
@@ -107,6 +109,7 @@ def _check_train(t:TrainConfig):
     check_choice('cache_features', t.cache_features, CACHE_MODES)
     check_choice('compile_mode', t.compile_mode, COMPILE_MODES)
     check_choice('adam', t.adam, ('auto', *ADAM_IMPLS))
+    check_choice('lstm_impl', t.lstm_impl, LNLSTM_IMPLS)
 
 # %% ../../nbs/30_training_config.ipynb #fcc3b37a
 @dataclass
@@ -178,7 +181,7 @@ def set_option(cfg:RunConfig, key:str, text:str) -> RunConfig:
 # %% ../../nbs/30_training_config.ipynb #3f6ca0d1
 _NOT_IDENTITY = ('out', 'train.device', 'train.ckpt_every', 'train.log_every', 'train.amp', 'train.compile',
                  'train.grad_ckpt', 'train.cache_features', 'train.save_backbone', 'train.compile_mode', 'train.adam',
-                 'train.compile_norms')
+                 'train.compile_norms', 'train.lstm_impl')
 # added later: hashed only when not at these values, at which runs compute what they did before the field existed
 _LATER_FIELDS = {'model.depth': 0, 'model.positions': 0, 'model.input_bias': None, 'train.eval_growth': 0.0,
                  'train.patience': 0}

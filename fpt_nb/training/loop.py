@@ -12,6 +12,7 @@ from tqdm.auto import tqdm
 from ..core import (FPTError, patch, seed_everything, rng_state, set_rng_state, pick_device, atomic_write_json,
                          atomic_torch_save, check_writable, versions)
 from ..model.init import init_backbone, save_backbone
+from ..model.lstm import use_impl
 from ..model.fpt import FPT, reads_all_tokens
 from ..model.baselines import step_flops, task_tokens
 from ..model.freeze import freeze, count_params, param_summary
@@ -40,6 +41,7 @@ def build_model(cfg:RunConfig, task) -> FPT:
     if reads_all_tokens(backbone): fcfg.n_tokens = task_tokens(task)   # `none`: its output layer reads every token
     model = FPT(backbone, fcfg)
     freeze(model, m.freeze)
+    use_impl(model, cfg.train.lstm_impl)   # the paper's LSTM: how its loops run
     return model
 
 # %% ../../nbs/36_training_loop.ipynb #3b2a1043
