@@ -58,17 +58,19 @@ def _measure_row(spec:dict, isolate:bool) -> dict:
     try: return measure_isolated(spec) if isolate else measure(spec)
     except (RuntimeError, FPTError) as e: return dict(error=str(e).splitlines()[0])
 
-def _fast_paths(backbone:str, device, cache_n:int, adam_presets, data_batches:int, lstm_tokens) -> dict:
+def _fast_paths(backbone:str, device, cache_n:int, adam_presets, data_batches:int, lstm_tokens,
+                lstm_opts:dict|None=None) -> dict:   # bench_lstm's other keywords (width, layers, deep, ...)
     "The single fast paths asked for: feature cache, Adam, data and LSTM rows, an empty list for each one skipped."
     return dict(cache=[bench_cache(backbone, SHAPES['mnist'], cache_n, device)] if cache_n else [],
                 adam=bench_adam(backbone, adam_presets, device) if adam_presets else [],
                 data=bench_data(device, data_batches) if data_batches else [],
-                lstm=bench_lstm(device, lstm_tokens) if lstm_tokens else [])
+                lstm=bench_lstm(device, lstm_tokens, **(lstm_opts or {})) if lstm_tokens else [])
 
 # %% ../../nbs/52_bench_suite.ipynb #d7e75df2
 def bench(backbone:str='gpt2-tiny', shapes=tuple(SHAPES), presets=('fpt',), variants=('baseline', 'ours'), steps:int=3,
           warmup:int=1, batch:int|None=None, device='auto', isolate:bool|None=None, opts:dict|None=None, cache_n:int=0,
-          threads:int|None=None, progress:bool=True, adam_presets=(), data_batches:int=0, lstm_tokens=()) -> dict:
+          threads:int|None=None, progress:bool=True, adam_presets=(), data_batches:int=0, lstm_tokens=(),
+          lstm_opts:dict|None=None) -> dict:
     "Measure every (shape, preset, variant), then the fast paths asked for; rows plus what they were measured on."
     _check_names(shapes, variants)
     device = pick_device(str(device))
@@ -89,7 +91,7 @@ def bench(backbone:str='gpt2-tiny', shapes=tuple(SHAPES), presets=('fpt',), vari
                 _floor(rows, peaks)
                 if progress: print(format_row(rows[-1]), flush=True)
     _vs_baseline(rows)
-    paths = _fast_paths(backbone, device, cache_n, adam_presets, data_batches, lstm_tokens)
+    paths = _fast_paths(backbone, device, cache_n, adam_presets, data_batches, lstm_tokens, lstm_opts)
     return dict(backbone=backbone, device=str(device), device_name=device_name(device), threads=torch.get_num_threads(),
                 peak_flops=peaks, spec_bf16=spec_peak, steps=steps, warmup=warmup, isolated=isolate, rows=rows,
                 **paths, versions=versions())
