@@ -116,7 +116,8 @@ def _converge_stage(res, kw, sizes):
 def _rows_stage(res, kw, sizes):   # MFU at 1024 tokens, CUDA graphs, and the planner's step times against them
     rows = res['rows'] + _more_rows(kw, sizes.rows)
     _vs_baseline(rows)   # the graphs row against the first run's baseline of its shape and batch
-    return dict(rows=rows, planner=planner_rows({**res, 'rows': rows}, _planner_rates({**res, 'rows': rows})))
+    now = {**res, 'rows': rows}
+    return dict(rows=rows, planner=planner_rows(now, _planner_rates(now)))
 
 def _together_stage(res, kw, sizes):   # three runs of one cell through one frozen body, and one after another
     body, init = _body(kw, sizes)
