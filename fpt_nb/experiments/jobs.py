@@ -15,7 +15,8 @@ from .report import read_result
 from ..training.config import config_dict
 
 # %% auto #0
-__all__ = ['RUN_FREE', 'notebooks_dir', 'cell_params', 'execute', 'worker_envs', 'run_local', 'run_ray', 'group_jobs', 'members']
+__all__ = ['KERNEL_START_S', 'RUN_FREE', 'notebooks_dir', 'papermill_cmd', 'cell_params', 'execute', 'worker_envs', 'run_local',
+           'run_ray', 'group_jobs', 'members']
 
 # %% ../../nbs/45b_experiments_jobs.ipynb #2fbe352f
 def notebooks_dir() -> Path:
@@ -26,6 +27,14 @@ def notebooks_dir() -> Path:
         raise FPTError(f"experiment notebooks not found at {d}: "
                        "fpt-nb reproduce runs from a clone of the repository (pip install -e .)")
     return d
+
+# %% ../../nbs/45b_experiments_jobs.ipynb #2671a995
+KERNEL_START_S = 600   # seconds a kernel may take to start before papermill gives up on it
+
+def papermill_cmd(src:Path, dst:Path, cwd:Path) -> list[str]:
+    "The papermill command that executes notebook `src` into `dst`, in `cwd`, with the python3 kernel."
+    return [sys.executable, '-m', 'papermill', str(src), str(dst), '--cwd', str(cwd), '--no-progress-bar',
+            '-k', 'python3', '--start-timeout', str(KERNEL_START_S)]
 
 # %% ../../nbs/45b_experiments_jobs.ipynb #c3d04791
 _FLAT = ('backbone', 'init', 'freeze')
@@ -51,8 +60,7 @@ def execute(params:dict, rdir:Path, env:dict|None=None, notebook:Path|None=None)
         (d/'error.txt').unlink(missing_ok=True)
     pfile = rdir/'params.json'
     pfile.write_text(json.dumps(params, indent=1))
-    cmd = [sys.executable, '-m', 'papermill', str(notebook or notebooks_dir()/'train.ipynb'), str(rdir/'train.ipynb'),
-           '-f', str(pfile), '--cwd', str(rdir), '--no-progress-bar', '-k', 'python3']
+    cmd = papermill_cmd(notebook or notebooks_dir()/'train.ipynb', rdir/'train.ipynb', rdir) + ['-f', str(pfile)]
     p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     if p.returncode == 0 and all(read_result(d/'result.json') for d in dirs):
         for d in dirs[1:]: shutil.copy(rdir/'train.ipynb', d/'train.ipynb')   # each run keeps the notebook that ran it

@@ -17,7 +17,7 @@ from .profiles import PROFILES, StandIns
 from .plan import Cell, plan, unique_runs, with_speed, SPEED_OPTIONS
 from .cost import rates_for, entry_costs, cost_table
 from .report import read_result
-from .jobs import notebooks_dir, cell_params, run_local, run_ray, group_jobs, members
+from .jobs import notebooks_dir, papermill_cmd, cell_params, run_local, run_ray, group_jobs, members
 
 # %% auto #0
 __all__ = ['CLI_COMMANDS', 'is_done', 'dataset_present', 'standin_root', 'Batch', 'plan_batch', 'waves', 'run_waves',
@@ -152,9 +152,8 @@ def run_reports(b:Batch, only=None, workers:int=1) -> dict:
     reports = reports_dir(b.root)
     reports.mkdir(parents=True, exist_ok=True)
     def one(name):
-        cmd = [sys.executable, '-m', 'papermill', str(nbs/ENTRIES[name].report), str(reports/f'{name}.ipynb'),
-               '-p', 'results', str(b.root.resolve()), '-p', 'entry', name,
-               '--cwd', str(reports), '--no-progress-bar', '-k', 'python3']
+        cmd = papermill_cmd(nbs/ENTRIES[name].report, reports/f'{name}.ipynb', reports)
+        cmd += ['-p', 'results', str(b.root.resolve()), '-p', 'entry', name]
         p = subprocess.run(cmd, capture_output=True, text=True)
         return name, None if p.returncode == 0 else p.stderr[-3000:]
     with ThreadPoolExecutor(workers) as ex: return dict(ex.map(one, list(only or ENTRIES)))
