@@ -1,5 +1,5 @@
 """Tests never reach the model hub: the offline default is what they exercise.
-Under pytest-xdist (`pytest -n auto`) each worker takes its share of the cores, and the end-to-end batches start first."""
+Under pytest-xdist (`pytest -n 2`) each worker takes its share of the cores, and the end-to-end batches start first."""
 import os
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
