@@ -102,10 +102,10 @@ def test_ray_executor(tmp_path):
 
 def test_colab_quickstart_runs_offline_with_small_parameters(tmp_path):
     nb = Path(__file__).parent.parent/'nbs'/'colab_quickstart.ipynb'
-    r = subprocess.run([sys.executable, '-m', 'papermill', str(nb), str(tmp_path/'out.ipynb'), '-p', 'task', 'mnist-5k', '-p', 'backbone', 'gpt2-tiny',
-                        '-p', 'init', 'random', '-p', 'steps', '20', '-p', 'out', str(tmp_path/'run'), '-k', 'python3', '--cwd', str(tmp_path),
-                        '--start-timeout', '600'],
-                       env=ENV, capture_output=True, text=True)
+    from fpt_nb.experiments.jobs import papermill_cmd
+    params = ['-p', 'task', 'mnist-5k', '-p', 'backbone', 'gpt2-tiny', '-p', 'init', 'random', '-p', 'steps', '20',
+              '-p', 'out', str(tmp_path/'run')]
+    r = subprocess.run(papermill_cmd(nb, tmp_path/'out.ipynb', tmp_path) + params, env=ENV, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-3000:]
     assert json.loads((tmp_path/'run'/'result.json').read_text())['status'] == 'complete'
     assert 'paper 98.0%' in (tmp_path/'out.ipynb').read_text()
