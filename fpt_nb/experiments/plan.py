@@ -85,7 +85,7 @@ def _row_config(p:Profile, row:Row, task:str, s:Scope, protocol:str, lr:float, s
     model = ModelConfig(backbone=backbone, init=init, freeze=row.freeze, **model, backbone_opts=opts)
     fixed = dict(steps=s.steps or tp.cap(init), batch_size=tp.batch_size, lr=lr, seed=seed)
     if tp.min_steps(init): fixed['min_steps'] = min(tp.min_steps(init), fixed['steps'])   # Table 6's steps
-    train = TrainConfig(**{**dict(p.train), **dict(row.train), **fixed})
+    train = TrainConfig(**{**dict(p.train), **dict(tp.train), **dict(row.train), **fixed})
     variant = tp.paper if protocol == 'paper' else tp.corrected
     task_opts = {**dict(tp.opts), **dict(row.task_opts), **dict(s.opts)}
     cfg = RunConfig(task=variant, task_opts=task_opts, model=model, train=train)

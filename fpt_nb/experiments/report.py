@@ -203,6 +203,8 @@ def profile_note(profile:str) -> str:
     generated = [name for name, t in p.tasks.items() if t.standin]
     if p.standins and generated: says.append(f"generated stand-ins where absent ([stand-in]): {', '.join(generated)}")
     says.append(f'step caps, runs stopping sooner once converged (some rows cap lower: `profile_table`): {_caps(p)}')
+    own = [f'{name} ' + ', '.join(f'{k} {v}' for k, v in t.train) for name, t in p.tasks.items() if t.train]
+    if own: says.append('training options of one task: ' + '; '.join(own))
     amp = dict(p.train).get('amp')
     if amp: says.append(f'precision {amp}')
     if p.no_weights: says.append(f"at random init for want of offline weights: {', '.join(p.no_weights)}")
