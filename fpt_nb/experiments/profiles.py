@@ -151,8 +151,8 @@ _CPU_TASKS = {
     # caps from the MiniLM curves of `training.stop` and this profile's own runs: pretrained Bit Memory passes 95%
     # near 1,000 steps, and one seed of three still crept up at a cap of 2,000; pretrained MNIST-5k passes 90% near
     # 900, and with a 2-point stop its 3 seeds stop at 1,210-2,363 (with 1 point, two of three crept up to 3,000, as
-    # its 500 validation digits rise by a point now and then); Bit XOR converges by
-    # 400 pretrained, and at random init wanders below 70% before it jumps (at 2,200 in the one curve measured)
+    # its 500 validation digits rise by a point now and then); Bit XOR converges by 400 pretrained, and at random
+    # init wanders below 70% before it jumps (at 2,200 in the one curve measured)
     'bit-memory': TaskPlan('bit-memory', 'bit-memory', 3000, 16, _BIT_MEMORY_50, tokens=30, random_steps=1000),
     'bit-xor': TaskPlan('bit-xor', 'bit-xor', 2000, 16, (_EVAL_500,), random_steps=2500),
     'listops': TaskPlan('listops-paper', 'listops', 400, 8, (('max_len', 64),), standin='listops', tokens=64),
